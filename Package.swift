@@ -1,0 +1,70 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// The Farmacy package. Targets follow the map in docs/architecture.md: the domain imports
+// nothing of ours, the store wraps SQLite through GRDB, and the executables only wire
+// concrete types together. Benchmarks live in their own package (Benchmarks/) so that a
+// normal build does not pay for the benchmark harness.
+let package = Package(
+  name: "Farmacy",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "farmacy", targets: ["farmacy"]),
+    .library(name: "FarmacyDomain", targets: ["FarmacyDomain"]),
+    .library(name: "FarmacyStore", targets: ["FarmacyStore"]),
+    .library(name: "FarmacyDemoData", targets: ["FarmacyDemoData"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+  ],
+  targets: [
+    // MARK: - Libraries
+    .target(name: "FarmacyDomain"),
+    .target(
+      name: "FarmacyStore",
+      dependencies: [
+        "FarmacyDomain",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
+    .target(name: "FarmacyDemoData", dependencies: ["FarmacyDomain"]),
+    .target(
+      name: "FarmacyCLI",
+      dependencies: [
+        "FarmacyDomain",
+        "FarmacyStore",
+        "FarmacyDemoData",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+
+    // MARK: - Executables
+    .executableTarget(name: "farmacy", dependencies: ["FarmacyCLI"]),
+    // Saves orders in a loop until killed; the crash-safety tests SIGKILL it mid-save.
+    .executableTarget(
+      name: "farmacy-store-stress",
+      dependencies: ["FarmacyDomain", "FarmacyStore", "FarmacyDemoData"]
+    ),
+
+    // MARK: - Test support and tests
+    .target(
+      name: "FarmacyTestSupport",
+      dependencies: ["FarmacyDomain", "FarmacyStore"],
+      path: "Sources/FarmacyTestSupport"
+    ),
+    .testTarget(name: "FarmacyDomainTests", dependencies: ["FarmacyDomain", "FarmacyTestSupport"]),
+    .testTarget(
+      name: "FarmacyStoreTests",
+      dependencies: ["FarmacyStore", "FarmacyDemoData", "FarmacyTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+    .testTarget(name: "FarmacyDemoDataTests", dependencies: ["FarmacyDemoData", "FarmacyTestSupport"]),
+    .testTarget(
+      name: "FarmacyCLITests",
+      dependencies: ["FarmacyCLI", "FarmacyTestSupport", "FarmacyStore", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

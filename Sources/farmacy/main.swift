@@ -1,0 +1,3 @@
+import FarmacyCLI
+
+await FarmacyCommand.main()
