@@ -1,3 +1,3 @@
 import FarmacyCLI
 
-await FarmacyCommand.main()
+FarmacyCommand.main()

@@ -32,7 +32,7 @@ package struct ValidationIssue: Hashable, Sendable, Codable, CustomStringConvert
 }
 
 /// One or more broken rules; thrown by saves and edits that would store an invalid order.
-package struct ValidationError: Error, Hashable, Sendable, CustomStringConvertible {
+package struct OrderValidationError: Error, Hashable, Sendable, CustomStringConvertible {
   package var issues: [ValidationIssue]
   package init(issues: [ValidationIssue]) { self.issues = issues }
   package var description: String { issues.map(\.description).joined(separator: "\n") }

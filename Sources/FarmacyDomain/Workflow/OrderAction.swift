@@ -30,6 +30,19 @@ package enum OrderAction: String, Sendable, Codable, CaseIterable {
     }
   }
 
+  /// What a person reads after the step: "Confirmed", "Reset to draft"…
+  package var pastTense: String {
+    switch self {
+    case .send: "Sent"
+    case .confirm: "Confirmed"
+    case .approve: "Approved"
+    case .lock: "Locked"
+    case .unlock: "Unlocked"
+    case .cancel: "Cancelled"
+    case .resetToDraft: "Reset to draft"
+    }
+  }
+
   /// The verb shown to people: "confirm", "reset to draft"…
   package var verb: String {
     switch self {

@@ -136,4 +136,9 @@ package struct StoredOrderInfo: Hashable, Sendable, Codable {
 package struct StoredOrder: Hashable, Sendable {
   package var order: PurchaseOrder
   package var info: StoredOrderInfo
+
+  package init(order: PurchaseOrder, info: StoredOrderInfo) {
+    self.order = order
+    self.info = info
+  }
 }

@@ -25,7 +25,7 @@ extension OrderStore {
   ///   - actor: Who made the change, for the audit trail.
   ///   - now: The time of the change.
   /// - Returns: The stored order, its bookkeeping and the id of the queued job.
-  /// - Throws: ``ValidationError`` naming each broken rule (nothing is written), or
+  /// - Throws: ``OrderValidationError`` naming each broken rule (nothing is written), or
   ///   ``StoreError``.
   @discardableResult
   package func saveOrder(_ order: PurchaseOrder, actor: String, now: Date) throws -> SavedOrder {
@@ -34,12 +34,12 @@ extension OrderStore {
       var order = order
       if let previous = try Self.fetchStoredOrder(db, uuid: order.id) {
         let issues = order.validateEdit(from: previous.order)
-        guard issues.isEmpty else { throw ValidationError(issues: issues) }
+        guard issues.isEmpty else { throw OrderValidationError(issues: issues) }
         order.odooID = order.odooID ?? previous.order.odooID
         if order.reference.isEmpty { order.reference = previous.order.reference }
         let changes = OrderChange.diff(from: previous.order, to: order)
         guard !changes.isEmpty else {
-          throw ValidationError(issues: [
+          throw OrderValidationError(issues: [
             ValidationIssue(field: "order", rule: .invalidValue, message: "nothing changed")
           ])
         }
@@ -70,7 +70,7 @@ extension OrderStore {
           ValidationIssue(
             field: "state", rule: .invalidValue, message: "a new order starts as an RFQ (draft), not \(order.state.label)"))
       }
-      guard issues.isEmpty else { throw ValidationError(issues: issues) }
+      guard issues.isEmpty else { throw OrderValidationError(issues: issues) }
       let localReference = try Self.nextLocalReference(db)
       if order.reference.isEmpty { order.reference = localReference }
       try db.execute(

@@ -1,0 +1,37 @@
+import Foundation
+
+/// A plain aligned table for the terminal: a header row, a rule, and rows, with columns as wide
+/// as their widest cell (up to a maximum), numbers aligned right.
+struct TextTable {
+  struct Column {
+    var title: String
+    var alignRight = false
+    var maxWidth = 40
+  }
+
+  var columns: [Column]
+  var rows: [[String]] = []
+
+  init(_ columns: [Column]) { self.columns = columns }
+
+  mutating func append(_ row: [String]) { rows.append(row.map { TerminalText.safe($0) }) }
+
+  var rendered: String {
+    var widths = columns.map { TerminalText.width($0.title) }
+    for row in rows {
+      for (index, cell) in row.enumerated() where index < widths.count {
+        widths[index] = min(max(widths[index], TerminalText.width(cell)), columns[index].maxWidth)
+      }
+    }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { index, cell in
+        let column = columns[index]
+        let cut = TerminalText.truncate(cell, to: widths[index])
+        return TerminalText.pad(cut, to: widths[index], alignRight: column.alignRight)
+      }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+    }
+    var lines = [line(columns.map(\.title)), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
+    lines += rows.map(line)
+    return lines.joined(separator: "\n")
+  }
+}
