@@ -1,0 +1,139 @@
+import FarmacyDomain
+import FarmacyTestSupport
+import Foundation
+import GRDB
+import Testing
+
+@testable import FarmacyStore
+
+@Suite struct OrderStoreSavingTests {
+  @Test func newOrder_writesOrderLinesJobAndAudit_withALocalReference() throws {
+    let store = try OrderStore.seeded(orders: 0)
+    let saved = try store.saveDraft(lines: 3)
+    #expect(saved.order.reference == "L00001")
+    #expect(saved.info.syncStatus == .pending)
+    #expect(saved.info.revision == 1)
+    let stored = try #require(try store.order(reference: "l00001"))
+    #expect(stored.order.lines.count == 3)
+    #expect(stored.order.lines.map(\.id) == saved.order.lines.map(\.id))
+    let jobs = try store.outboxJobs(orderID: saved.order.id)
+    #expect(jobs.map(\.kind) == [.create])
+    #expect(jobs.first?.id == saved.jobID)
+    #expect(jobs.first?.state == .pending)
+    let audit = try store.auditEntries(orderID: saved.order.id)
+    #expect(audit.map(\.action) == ["order.created"])
+    #expect(audit.first?.actor == "tester")
+    #expect(try store.saveDraft().order.reference == "L00002")
+  }
+
+  @Test func invalidOrder_writesNothing() throws {
+    let store = try OrderStore.seeded(orders: 0)
+    var order = PurchaseOrder.fixture(lines: [.fixture(quantity: 0)])
+    order.vendorID = nil
+    #expect(throws: OrderValidationError.self) { try store.saveOrder(order, actor: "t", now: testNow) }
+    #expect(try store.countOrders(OrderQuery()) == 0)
+    #expect(try store.outboxJobs().isEmpty)
+    #expect(try store.auditEntries().map(\.action) == ["orders.imported"])
+  }
+
+  @Test func failureMidTransaction_rollsEverythingBack() throws {
+    let store = try OrderStore.seeded(orders: 0)
+    let first = try store.saveDraft(lines: 1)
+    // A second order that reuses the first order's line id: the line insert fails after the
+    // order row was written, so the whole save must vanish.
+    var clash = PurchaseOrder.fixture(lines: [.fixture(), first.order.lines[0]])
+    clash.id = UUID()
+    #expect(throws: (any Error).self) { try store.saveOrder(clash, actor: "t", now: testNow) }
+    #expect(try store.countOrders(OrderQuery()) == 1)
+    #expect(try store.outboxJobs().count == 1)
+    #expect(try store.auditEntries(orderID: clash.id).isEmpty)
+    #expect(try store.order(id: clash.id) == nil)
+    #expect(try store.saveDraft().order.reference == "L00002", "the failed save must not consume a reference")
+  }
+
+  @Test func edit_bumpsRevision_replacesLines_andQueuesAnUpdateAfterCreate() throws {
+    let store = try OrderStore.seeded(orders: 0)
+    let saved = try store.saveDraft(lines: 2)
+    var order = saved.order
+    order.lines.removeFirst()
+    order.lines[0].quantity = 9
+    order.lines.append(.fixture(productID: 3, code: "TAB-00003"))
+    let edited = try store.saveOrder(order, actor: "t", now: testNow)
+    #expect(edited.info.revision == 2)
+    let stored = try #require(try store.order(id: order.id))
+    #expect(stored.order.lines.map(\.id) == order.lines.map(\.id))
+    #expect(stored.order.lines[0].quantity == 9)
+    #expect(try store.outboxJobs(orderID: order.id).map(\.revision) == [1, 2])
+    let audit = try #require(try store.auditEntries(orderID: order.id).first)
+    #expect(audit.action == "order.updated")
+    #expect(audit.summary.contains("quantity"))
+    #expect(audit.details.contains("\"old\":\"2\""))
+  }
+
+  @Test func unchangedSave_isRefused() throws {
+    let store = try OrderStore.seeded(orders: 0)
+    let saved = try store.saveDraft()
+    #expect(throws: OrderValidationError.self) { try store.saveOrder(saved.order, actor: "t", now: testNow) }
+  }
+
+  @Test func firstEditOfASyncedOrder_keepsTheBaseSnapshot_once() throws {
+    let store = try OrderStore.seeded(orders: 20)
+    let original = try #require(try store.order(reference: "P00003"))
+    #expect(original.info.syncStatus == .synced)
+    #expect(try store.baseSnapshot(orderID: original.order.id) == nil)
+    var order = original.order
+    order.origin = "first edit"
+    if order.state == .locked || order.state == .cancelled { order = original.order; order.state = original.order.state }
+    let edited = try store.perform(.cancel, orderID: order.id, actor: "t", now: testNow)
+    #expect(edited.info.syncStatus == .pending)
+    #expect(try store.baseSnapshot(orderID: order.id) == original.order)
+    _ = try store.perform(.resetToDraft, orderID: order.id, actor: "t", now: testNow)
+    #expect(try store.baseSnapshot(orderID: order.id) == original.order, "the base is the state agreed with Odoo")
+    #expect(try store.outboxJobs(orderID: order.id).map(\.action) == [.cancel, .resetToDraft])
+  }
+
+  @Test func workflowRefusal_writesNothing() throws {
+    let store = try OrderStore.seeded(orders: 0)
+    let saved = try store.saveDraft()
+    #expect(throws: WorkflowError.self) { try store.perform(.unlock, orderID: saved.order.id, actor: "t", now: testNow) }
+    #expect(try store.outboxJobs().count == 1)
+    #expect(try store.order(id: saved.order.id)?.info.revision == 1)
+  }
+
+  @Test func confirmedOrderLineDeletion_isRefused_byTheStore() throws {
+    let store = try OrderStore.seeded(orders: 0)
+    let saved = try store.saveDraft(lines: 2)
+    let confirmed = try store.perform(.confirm, orderID: saved.order.id, actor: "t", now: testNow)
+    var order = confirmed.order
+    order.lines.removeLast()
+    do {
+      try store.saveOrder(order, actor: "t", now: testNow)
+      Issue.record("deleted a line of a confirmed order")
+    } catch let error as OrderValidationError {
+      #expect(error.issues.map(\.rule) == [.cannotDeleteConfirmedLine])
+    }
+    #expect(try store.order(id: order.id)?.order.lines.count == 2)
+  }
+
+  @Test func newOrder_mustStartAsAnRFQ() throws {
+    let store = try OrderStore.seeded(orders: 0)
+    let order = PurchaseOrder.fixture(state: .purchase)
+    #expect(throws: OrderValidationError.self) { try store.saveOrder(order, actor: "t", now: testNow) }
+  }
+
+  @Test func auditTrail_isAppendOnly() throws {
+    let store = try OrderStore.seeded(orders: 0)
+    try store.saveDraft()
+    #expect(throws: DatabaseError.self) { try store.writer.write { try $0.execute(sql: "UPDATE audit_log SET actor = 'x'") } }
+    #expect(throws: DatabaseError.self) { try store.writer.write { try $0.execute(sql: "DELETE FROM audit_log") } }
+    #expect(try store.auditEntries().count == 2)
+  }
+
+  @Test func hostileText_isStoredExactly_whenValid() throws {
+    let store = try OrderStore.seeded(orders: 0)
+    var order = PurchaseOrder.fixture()
+    order.notes = "東京 🐾 ünïcödé\n\"quotes\" and 'apostrophes'; DROP TABLE purchase_order; --"
+    let saved = try store.saveOrder(order, actor: "t", now: testNow)
+    #expect(try store.order(id: saved.order.id)?.order.notes == order.notes)
+  }
+}

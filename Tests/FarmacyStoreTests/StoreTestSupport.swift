@@ -1,0 +1,26 @@
+import FarmacyDemoData
+import FarmacyDomain
+import FarmacyStore
+import FarmacyTestSupport
+import Foundation
+
+extension OrderStore {
+  /// A store holding the demo catalogue and `orders` demo orders.
+  static func seeded(orders: Int, seed: UInt64 = 42, path: String? = nil) throws -> OrderStore {
+    let store = try path.map { try OrderStore.open(path: $0) } ?? OrderStore.inMemory()
+    let generator = DemoDataGenerator(seed: seed, count: orders, anchor: testNow)
+    try store.upsertCatalogue(
+      vendors: generator.catalogue.vendors, products: generator.catalogue.products,
+      entries: generator.catalogue.catalogue)
+    try store.importSyncedOrders(generator.orders, actor: "test", reason: "fixture", now: testNow)
+    return store
+  }
+
+  /// Saves a new draft for vendor 1 with `lines` lines of product 1…
+  @discardableResult
+  func saveDraft(lines: Int = 2, now: Date = testNow) throws -> SavedOrder {
+    let order = PurchaseOrder.fixture(
+      lines: (0..<lines).map { OrderLine.fixture(productID: Int64($0 % 5 + 1), code: "TAB-0000\($0 % 5 + 1)") })
+    return try saveOrder(order, actor: "tester", now: now)
+  }
+}
