@@ -31,6 +31,14 @@ package struct OrderStore: Sendable {
   let writer: any DatabaseWriter
   /// The database file, or `:memory:`.
   package let path: String
+  /// Set when the file was opened for reading because another process held the write lock.
+  let isReadOnlyWhileLocked: Bool
+
+  init(writer: any DatabaseWriter, path: String, isReadOnlyWhileLocked: Bool = false) {
+    self.writer = writer
+    self.path = path
+    self.isReadOnlyWhileLocked = isReadOnlyWhileLocked
+  }
 
   /// Opens (creating if needed) the database at `path` and brings its schema up to date.
   ///
@@ -61,6 +69,22 @@ package struct OrderStore: Sendable {
       try store.migrate()
       return store
     } catch {
+      let wrapped = StoreError.wrap(error, path: path)
+      guard (wrapped as? StoreError)?.code == .locked, FileManager.default.fileExists(atPath: path + "-wal") else {
+        throw wrapped
+      }
+    }
+    // Opening a pool writes once when the WAL file is empty, which waits for another process's
+    // long write. Reading needs no lock in WAL mode, so open for reading only; writes through
+    // this store then report the lock instead of waiting again.
+    do {
+      var readOnly = configuration(options)
+      readOnly.readonly = true
+      let pool = try DatabasePool(path: path, configuration: readOnly)
+      let store = OrderStore(writer: pool, path: path, isReadOnlyWhileLocked: true)
+      try store.migrate()
+      return store
+    } catch {
       throw StoreError.wrap(error, path: path)
     }
   }
@@ -88,11 +112,18 @@ package struct OrderStore: Sendable {
 
   private func migrate() throws {
     let migrator = StoreMigrations.migrator
-    let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
+    let (superseded, complete) = try writer.read { db in
+      (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+    }
     if superseded {
       throw StoreError(code: .newerSchema, path: path)
     }
-    try migrator.migrate(writer)
+    // Migrating takes the write lock; a current schema must not, so that reading works while
+    // another process is writing.
+    if !complete {
+      if isReadOnlyWhileLocked { throw StoreError(code: .locked, path: path) }
+      try migrator.migrate(writer)
+    }
   }
 
   /// The journal mode in force (`wal` for files).
@@ -122,6 +153,7 @@ package struct OrderStore: Sendable {
   /// Writes in one immediate transaction, mapping database errors to ``StoreError``; domain
   /// errors thrown by `body` roll the transaction back and pass through unchanged.
   func write<T>(_ body: (Database) throws -> T) throws -> T {
+    if isReadOnlyWhileLocked { throw StoreError(code: .locked, path: path) }
     do {
       return try writer.write(body)
     } catch {
