@@ -68,3 +68,23 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// Benchmarks (ordo-one/benchmark) join the package only when FARMACY_BENCHMARKS is set, so that
+// everyday builds and CI do not compile the harness. `scripts/bench` sets it and builds in
+// release into its own scratch folder.
+if Context.environment["FARMACY_BENCHMARKS"] != nil {
+  package.dependencies.append(
+    .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
+  package.targets.append(
+    .executableTarget(
+      name: "StoreBenchmarks",
+      dependencies: [
+        "FarmacyDomain", "FarmacyStore", "FarmacyDemoData",
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ],
+      path: "Benchmarks/StoreBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ))
+}
