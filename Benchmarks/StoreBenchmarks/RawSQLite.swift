@@ -1,4 +1,5 @@
 import FarmacyDomain
+import FarmacyStore
 import Foundation
 import GRDBSQLite
 
@@ -27,7 +28,9 @@ enum RawInsertLoop {
       else { throw Failure(description: String(cString: sqlite3_errmsg(db))) }
       return statement
     }
+    // The same connection settings as the store's bulk import.
     try exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON")
+    try exec("PRAGMA cache_size = -1048576")
     let order = try prepare(
       """
       INSERT INTO purchase_order (uuid, odoo_id, reference, local_reference, vendor_id, vendor_name, state, priority,
@@ -109,13 +112,12 @@ enum RawInsertLoop {
         int(line, 14, l.isControlled ? 1 : 0)
         int(line, 15, l.subtotalMinor)
         try step(line)
-        searchText.append(l.productCode)
+        if !l.description.contains(l.productCode) { searchText.append(l.productCode) }
         searchText.append(l.description)
       }
       let joined = searchText.joined(separator: " \u{1F} ")
-      let folded = joined.folding(options: [.diacriticInsensitive], locale: nil)
       int(search, 1, rowID)
-      text(search, 2, folded == joined ? joined : joined + " \u{1F} " + folded)
+      text(search, 2, joined.utf8.allSatisfy { $0 < 0x80 } ? joined : joined.folding(options: [.diacriticInsensitive], locale: nil))
       try step(search)
     }
     try exec("COMMIT")
@@ -170,14 +172,16 @@ final class RawQuery {
     try rows("SELECT \(Self.columns) FROM purchase_order ORDER BY vendor_name, id LIMIT 51 OFFSET \(offset)")
   }
 
+  /// The search without the index: a LIKE scan over the indexed text itself (the FTS table's
+  /// content table, a plain table).
   func likeSearch(_ word: String) throws -> Int {
     let page = try rows(
       """
-      SELECT \(Self.columns) FROM purchase_order WHERE id IN (SELECT rowid FROM order_search WHERE text LIKE ?)
+      SELECT \(Self.columns) FROM purchase_order WHERE id IN (SELECT id FROM order_search_content WHERE c0 LIKE ?)
       ORDER BY date_order DESC, id DESC LIMIT 51
       """
     ) { sqlite3_bind_text($0, 1, "%\(word)%", -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self)) }
-    let count = try rows("SELECT count(*) FROM order_search WHERE text LIKE ?") {
+    let count = try rows("SELECT count(*) FROM order_search_content WHERE c0 LIKE ?") {
       sqlite3_bind_text($0, 1, "%\(word)%", -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
     }
     return page + count

@@ -38,11 +38,11 @@ import Testing
 
   @Test func failureMidTransaction_rollsEverythingBack() throws {
     let store = try OrderStore.seeded(orders: 0)
-    let first = try store.saveDraft(lines: 1)
-    // A second order that reuses the first order's line id: the line insert fails after the
-    // order row was written, so the whole save must vanish.
-    var clash = PurchaseOrder.fixture(lines: [.fixture(), first.order.lines[0]])
-    clash.id = UUID()
+    try store.saveDraft(lines: 1)
+    // A second order whose last line names a product the store does not have: the line insert
+    // fails (foreign key) after the order row and the first line were written, so the whole
+    // save must vanish.
+    let clash = PurchaseOrder.fixture(lines: [.fixture(), .fixture(productID: 99_999, code: "GONE-1")])
     #expect(throws: (any Error).self) { try store.saveOrder(clash, actor: "t", now: testNow) }
     #expect(try store.countOrders(OrderQuery()) == 1)
     #expect(try store.outboxJobs().count == 1)

@@ -6,8 +6,9 @@ struct OrdersCommand: ParsableCommand {
     commandName: "orders",
     abstract: "List, show, create, edit, confirm and cancel purchase orders.",
     subcommands: [
-      OrdersList.self, OrdersShow.self, OrdersCreate.self, OrdersEdit.self, OrdersConfirm.self, OrdersCancel.self,
-      OrdersSend.self, OrdersApprove.self, OrdersLock.self, OrdersUnlock.self, OrdersResetToDraft.self,
+      OrdersList.self, OrdersShow.self, OrdersCreate.self, OrdersEdit.self, OrderStepCommand<ConfirmStep>.self,
+      OrderStepCommand<CancelStep>.self, OrderStepCommand<SendStep>.self, OrderStepCommand<ApproveStep>.self,
+      OrderStepCommand<LockStep>.self, OrderStepCommand<UnlockStep>.self, OrderStepCommand<ResetStep>.self,
     ],
     defaultSubcommand: OrdersList.self
   )

@@ -3,81 +3,72 @@ import FarmacyDomain
 import FarmacyStore
 import Foundation
 
-/// The shared body of `farmacy orders confirm|cancel|send|approve|lock|unlock|reset`.
-protocol OrderWorkflowCommand: ParsableCommand {
+/// One workflow step as a subcommand: its name and help.
+protocol WorkflowStep {
   static var action: OrderAction { get }
-  var global: GlobalOptions { get }
-  var reference: String { get }
-  var json: Bool { get }
+  static var commandName: String { get }
+  static var abstract: String { get }
 }
 
-extension OrderWorkflowCommand {
+/// `farmacy orders confirm|cancel|send|approve|lock|unlock|reset REF`: one command type for every
+/// step, so they parse, report and fail alike.
+struct OrderStepCommand<Step: WorkflowStep>: ParsableCommand {
+  static var configuration: CommandConfiguration {
+    CommandConfiguration(commandName: Step.commandName, abstract: Step.abstract)
+  }
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "The order's reference or id.") var reference: String
+  @Flag(help: "Print JSON.") var json = false
+
   func run() throws {
     try reportingFailures(json: json) {
       let store = try global.openStore()
       let stored = try store.findOrder(reference)
-      let saved = try store.perform(Self.action, orderID: stored.order.id, actor: global.actorName, now: Date())
-      try OrderChangeReport.print(saved, store: store, json: json, verb: Self.action.pastTense)
+      let saved = try store.perform(Step.action, orderID: stored.order.id, actor: global.actorName, now: Date())
+      try OrderChangeReport.print(saved, store: store, json: json, verb: Step.action.pastTense)
     }
   }
 }
 
-struct OrdersConfirm: OrderWorkflowCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "confirm", abstract: "Confirm an RFQ (Odoo's Confirm Order); large orders may need approval.")
+enum ConfirmStep: WorkflowStep {
   static let action = OrderAction.confirm
-  @OptionGroup var global: GlobalOptions
-  @Argument(help: "The order's reference or id.") var reference: String
-  @Flag(help: "Print JSON.") var json = false
+  static let commandName = "confirm"
+  static let abstract = "Confirm an RFQ (Odoo's Confirm Order); large orders may need approval."
 }
 
-struct OrdersCancel: OrderWorkflowCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "cancel", abstract: "Cancel an order (refused once billed or received).")
+enum CancelStep: WorkflowStep {
   static let action = OrderAction.cancel
-  @OptionGroup var global: GlobalOptions
-  @Argument(help: "The order's reference or id.") var reference: String
-  @Flag(help: "Print JSON.") var json = false
+  static let commandName = "cancel"
+  static let abstract = "Cancel an order (refused once billed or received)."
 }
 
-struct OrdersSend: OrderWorkflowCommand {
-  static let configuration = CommandConfiguration(commandName: "send", abstract: "Mark an RFQ as sent to the vendor.")
+enum SendStep: WorkflowStep {
   static let action = OrderAction.send
-  @OptionGroup var global: GlobalOptions
-  @Argument(help: "The order's reference or id.") var reference: String
-  @Flag(help: "Print JSON.") var json = false
+  static let commandName = "send"
+  static let abstract = "Mark an RFQ as sent to the vendor."
 }
 
-struct OrdersApprove: OrderWorkflowCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "approve", abstract: "Approve an order waiting for a second approval.")
+enum ApproveStep: WorkflowStep {
   static let action = OrderAction.approve
-  @OptionGroup var global: GlobalOptions
-  @Argument(help: "The order's reference or id.") var reference: String
-  @Flag(help: "Print JSON.") var json = false
+  static let commandName = "approve"
+  static let abstract = "Approve an order waiting for a second approval."
 }
 
-struct OrdersLock: OrderWorkflowCommand {
-  static let configuration = CommandConfiguration(commandName: "lock", abstract: "Lock a confirmed order.")
+enum LockStep: WorkflowStep {
   static let action = OrderAction.lock
-  @OptionGroup var global: GlobalOptions
-  @Argument(help: "The order's reference or id.") var reference: String
-  @Flag(help: "Print JSON.") var json = false
+  static let commandName = "lock"
+  static let abstract = "Lock a confirmed order."
 }
 
-struct OrdersUnlock: OrderWorkflowCommand {
-  static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Unlock a locked order.")
+enum UnlockStep: WorkflowStep {
   static let action = OrderAction.unlock
-  @OptionGroup var global: GlobalOptions
-  @Argument(help: "The order's reference or id.") var reference: String
-  @Flag(help: "Print JSON.") var json = false
+  static let commandName = "unlock"
+  static let abstract = "Unlock a locked order."
 }
 
-struct OrdersResetToDraft: OrderWorkflowCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "reset", abstract: "Reset a cancelled order to an RFQ.")
+enum ResetStep: WorkflowStep {
   static let action = OrderAction.resetToDraft
-  @OptionGroup var global: GlobalOptions
-  @Argument(help: "The order's reference or id.") var reference: String
-  @Flag(help: "Print JSON.") var json = false
+  static let commandName = "reset"
+  static let abstract = "Reset a cancelled order to an RFQ."
 }

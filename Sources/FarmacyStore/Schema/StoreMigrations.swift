@@ -109,7 +109,7 @@ enum StoreMigrations {
 
     CREATE TABLE order_line (
       id INTEGER PRIMARY KEY,
-      uuid TEXT NOT NULL UNIQUE,
+      uuid TEXT NOT NULL,
       order_id INTEGER NOT NULL REFERENCES purchase_order(id) ON DELETE CASCADE,
       odoo_id INTEGER,
       sequence INTEGER NOT NULL DEFAULT 10,
@@ -125,11 +125,15 @@ enum StoreMigrations {
       is_controlled INTEGER NOT NULL DEFAULT 0,
       subtotal_minor INTEGER NOT NULL
     );
+    -- Lines are found through their order; keying the uuid by order keeps inserts local.
+    CREATE UNIQUE INDEX order_line_by_order_uuid ON order_line(order_id, uuid);
     CREATE INDEX order_line_by_order ON order_line(order_id, sequence);
     CREATE INDEX order_line_by_product ON order_line(product_id);
 
     -- Substring search over reference, vendor and products, case-insensitive, any script.
-    CREATE VIRTUAL TABLE order_search USING fts5(text, tokenize = 'trigram');
+    -- Queried with LIKE, which the trigram index answers and then verifies, so positions are
+    -- not needed (detail = none halves the index and its insert cost).
+    CREATE VIRTUAL TABLE order_search USING fts5(text, tokenize = 'trigram', detail = none);
 
     CREATE TABLE outbox_job (
       id INTEGER PRIMARY KEY,

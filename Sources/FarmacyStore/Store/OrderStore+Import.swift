@@ -17,6 +17,11 @@ extension OrderStore {
     _ orders: some Sequence<PurchaseOrder>, actor: String, reason: String, now: Date
   ) throws -> Int {
     try write { db in
+      // A bulk import touches far more pages than the everyday cache holds; let it keep them
+      // all until the commit, then shrink back.
+      let everydayCache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -65_536
+      try db.execute(sql: "PRAGMA cache_size = -1048576")
+      defer { try? db.execute(sql: "PRAGMA cache_size = \(everydayCache)") }
       let nowMs = OrderRow.milliseconds(now)
       let insertOrder = try db.cachedStatement(
         sql: OrderRow.insertOrderSQL + """

@@ -161,21 +161,41 @@ extension OrderStore {
     return conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
   }
 
-  /// `id IN (…)` over the trigram index for the words of `text`, or `nil` when there are none.
+  /// The condition for the words of `text`, or `nil` when there are none.
+  ///
+  /// Each word is a `LIKE '%word%'`. Words of three characters or more go to the trigram index,
+  /// which answers the `LIKE` itself; shorter words, and words with `%`, `_` or `\` (which
+  /// need `ESCAPE`, which the index cannot assist), are matched by scanning the indexed text.
+  /// Words are folded the way the indexed text is.
   static func searchSQL(_ text: String, arguments: inout StatementArguments) -> String? {
-    let words = text.split(whereSeparator: { $0.isWhitespace }).map(String.init).filter { !$0.isEmpty }
+    let words = SearchText.fold(text).split(whereSeparator: { $0.isWhitespace }).map(String.init)
     guard !words.isEmpty else { return nil }
-    let long = words.filter { $0.count >= 3 }
-    let short = words.filter { $0.count < 3 }
-    var inner: [String] = []
-    if !long.isEmpty {
-      inner.append("order_search MATCH ?")
-      arguments += [long.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " AND ")]
+    var indexed: [String] = []
+    var scanned: [String] = []
+    var indexedArguments = StatementArguments()
+    var scannedArguments = StatementArguments()
+    for word in words {
+      if word.contains(where: { $0 == "%" || $0 == "_" || $0 == "\\" }) {
+        scanned.append("c0 LIKE ? ESCAPE '\\'")
+        scannedArguments += ["%" + escapeLike(word) + "%"]
+      } else if word.count < 3 {
+        scanned.append("c0 LIKE ?")
+        scannedArguments += ["%" + word + "%"]
+      } else {
+        indexed.append("text LIKE ?")
+        indexedArguments += ["%" + word + "%"]
+      }
     }
-    for word in short {
-      inner.append("text LIKE ? ESCAPE '\\'")
-      arguments += ["%" + escapeLike(word) + "%"]
+    var conditions: [String] = []
+    if !indexed.isEmpty {
+      conditions.append("id IN (SELECT rowid FROM order_search WHERE \(indexed.joined(separator: " AND ")))")
+      arguments += indexedArguments
     }
-    return "id IN (SELECT rowid FROM order_search WHERE \(inner.joined(separator: " AND ")))"
+    if !scanned.isEmpty {
+      // `order_search_content` is the plain table in which FTS5 keeps the indexed text.
+      conditions.append("id IN (SELECT id FROM order_search_content WHERE \(scanned.joined(separator: " AND ")))")
+      arguments += scannedArguments
+    }
+    return conditions.joined(separator: " AND ")
   }
 }

@@ -187,19 +187,14 @@ extension OrderStore {
     }
     let upsert = try db.cachedStatement(
       sql: OrderRow.insertLineSQL + """
-         ON CONFLICT(uuid) DO UPDATE SET odoo_id = excluded.odoo_id, sequence = excluded.sequence,
+         ON CONFLICT(order_id, uuid) DO UPDATE SET odoo_id = excluded.odoo_id, sequence = excluded.sequence,
           product_id = excluded.product_id, product_code = excluded.product_code, description = excluded.description,
           quantity_milli = excluded.quantity_milli, unit = excluded.unit, unit_price_minor = excluded.unit_price_minor,
           discount_bp = excluded.discount_bp, tax_rate_bp = excluded.tax_rate_bp, date_planned = excluded.date_planned,
           is_controlled = excluded.is_controlled, subtotal_minor = excluded.subtotal_minor
-        WHERE order_line.order_id = excluded.order_id
         """)
     for line in lines {
       try upsert.execute(arguments: OrderRow.lineArguments(line, orderRowID: orderRowID))
-      if db.changesCount == 0 {
-        throw StoreError(
-          code: .constraint, path: "", detail: "line \(line.id) already belongs to another order")
-      }
     }
   }
 

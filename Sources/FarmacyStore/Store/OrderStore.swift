@@ -106,6 +106,11 @@ package struct OrderStore: Sendable {
       // With WAL, NORMAL loses no committed transaction on a process crash, only possibly the
       // last ones on a power loss, and it avoids an fsync per commit.
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
+      // SQLite's default page cache is 2 MB. A writer that outgrows it spills dirty pages to
+      // the WAL and writes them again later; readers re-read index pages. The cache only grows
+      // as pages are used, so these are ceilings, not allocations.
+      let cacheKiB = db.configuration.readonly ? 16_384 : 65_536
+      try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
     }
     return configuration
   }
