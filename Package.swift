@@ -13,6 +13,8 @@ let package = Package(
     .library(name: "FarmacyDomain", targets: ["FarmacyDomain"]),
     .library(name: "FarmacyStore", targets: ["FarmacyStore"]),
     .library(name: "FarmacyDemoData", targets: ["FarmacyDemoData"]),
+    .library(name: "TerminalKit", targets: ["TerminalKit"]),
+    .executable(name: "terminal-kit-demo", targets: ["terminal-kit-demo"]),
   ],
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -41,8 +43,17 @@ let package = Package(
       ]
     ),
 
+    // The terminal rendering core: cells, buffers, layout, widgets, the loop. Imports nothing
+    // of ours and no curses.
+    .target(name: "TerminalKit"),
+    // The ncurses shim (macros, wide-character defines) and the one backend that uses it.
+    .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+    .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNCurses"]),
+
     // MARK: - Executables
     .executableTarget(name: "farmacy", dependencies: ["FarmacyCLI"]),
+    // A small screen showing every widget; the tmux tests drive it.
+    .executableTarget(name: "terminal-kit-demo", dependencies: ["TerminalKit", "CursesBackend"]),
     // Saves orders in a loop until killed; the crash-safety tests SIGKILL it mid-save.
     .executableTarget(
       name: "farmacy-store-stress",
@@ -54,6 +65,16 @@ let package = Package(
       name: "FarmacyTestSupport",
       dependencies: ["FarmacyDomain", "FarmacyStore"],
       path: "Sources/FarmacyTestSupport"
+    ),
+    .target(name: "TerminalKitTestSupport", dependencies: ["TerminalKit"]),
+    .testTarget(
+      name: "TerminalKitTests",
+      dependencies: ["TerminalKit", "TerminalKitTestSupport"],
+      exclude: ["Snapshots"]
+    ),
+    .testTarget(
+      name: "CursesBackendTests",
+      dependencies: ["CursesBackend", "CNCurses", "TerminalKit", "TerminalKitTestSupport", "terminal-kit-demo"]
     ),
     .testTarget(name: "FarmacyDomainTests", dependencies: ["FarmacyDomain", "FarmacyTestSupport"]),
     .testTarget(
@@ -85,6 +106,15 @@ if Context.environment["FARMACY_BENCHMARKS"] != nil {
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ],
       path: "Benchmarks/StoreBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ))
+  package.targets.append(
+    .executableTarget(
+      name: "TerminalKitBenchmarks",
+      dependencies: [
+        "TerminalKit", "CursesBackend", "TerminalKitTestSupport", .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/TerminalKitBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     ))
 }

@@ -1,3 +1,4 @@
+import FarmacyDemoData
 import FarmacyDomain
 import FarmacyTestSupport
 import Foundation
@@ -135,5 +136,24 @@ import Testing
     order.notes = "東京 🐾 ünïcödé\n\"quotes\" and 'apostrophes'; DROP TABLE purchase_order; --"
     let saved = try store.saveOrder(order, actor: "t", now: testNow)
     #expect(try store.order(id: saved.order.id)?.order.notes == order.notes)
+  }
+}
+
+@Suite struct OrderStoreImportTests {
+  @Test func reimport_updatesInPlace_withoutDuplicates() throws {
+    let store = try OrderStore.seeded(orders: 30)
+    let before = try store.listOrders(OrderQuery(limit: 1_000)).orders
+    let generator = FarmacyDemoData.DemoDataGenerator(seed: 42, count: 30, anchor: testNow)
+    var changed = Array(generator.orders)
+    changed[3].lines.removeLast()
+    changed[3].origin = "re-imported"
+    try store.importSyncedOrders(changed, actor: "test", reason: "again", now: testNow)
+    let after = try store.listOrders(OrderQuery(limit: 1_000)).orders
+    #expect(after.map(\.rowID) == before.map(\.rowID))
+    let stored = try #require(try store.order(id: changed[3].id))
+    #expect(stored.order.lines.count == changed[3].lines.count)
+    #expect(stored.order.origin == "re-imported")
+    #expect(try store.countOrders(OrderQuery(search: "re-imported")) == 1)
+    #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM order_search") } == 30)
   }
 }

@@ -23,19 +23,13 @@ extension OrderStore {
       try db.execute(sql: "PRAGMA cache_size = -1048576")
       defer { try? db.execute(sql: "PRAGMA cache_size = \(everydayCache)") }
       let nowMs = OrderRow.milliseconds(now)
-      let insertOrder = try db.cachedStatement(
-        sql: OrderRow.insertOrderSQL + """
-           ON CONFLICT(uuid) DO UPDATE SET odoo_id = excluded.odoo_id, reference = excluded.reference,
-            vendor_id = excluded.vendor_id, vendor_name = excluded.vendor_name, state = excluded.state,
-            priority = excluded.priority, currency = excluded.currency, date_order = excluded.date_order,
-            date_planned = excluded.date_planned, date_approve = excluded.date_approve,
-            vendor_reference = excluded.vendor_reference, origin = excluded.origin, notes = excluded.notes,
-            amount_untaxed_minor = excluded.amount_untaxed_minor, amount_tax_minor = excluded.amount_tax_minor,
-            amount_total_minor = excluded.amount_total_minor, line_count = excluded.line_count,
-            has_active_vendor_bill = excluded.has_active_vendor_bill, has_done_receipt = excluded.has_done_receipt,
-            sync_status = 'synced', remote_write_date = excluded.remote_write_date, updated_at_ms = excluded.updated_at_ms
-          RETURNING id
-          """)
+      // New orders take the same path as a plain insert loop; an order already stored (by
+      // UUID) is updated and its lines and search text rewritten.
+      let findOrder = try db.cachedStatement(sql: "SELECT id FROM purchase_order WHERE uuid = ?")
+      let insertOrder = try db.cachedStatement(sql: OrderRow.insertOrderSQL)
+      let updateOrder = try db.cachedStatement(sql: OrderRow.updateOrderSQL)
+      let markSynced = try db.cachedStatement(
+        sql: "UPDATE purchase_order SET sync_status = 'synced', remote_write_date = ? WHERE id = ?")
       let deleteLines = try db.cachedStatement(sql: "DELETE FROM order_line WHERE order_id = ?")
       let insertLine = try db.cachedStatement(sql: OrderRow.insertLineSQL)
       let deleteSearch = try db.cachedStatement(sql: "DELETE FROM order_search WHERE rowid = ?")
@@ -43,17 +37,20 @@ extension OrderStore {
       let remoteWriteDate = OdooDateTime.format(now)
       var count = 0
       for order in orders {
-        guard
-          let rowID = try Int64.fetchOne(
-            insertOrder,
+        let rowID: Int64
+        if let existing = try Int64.fetchOne(findOrder, arguments: [order.id.uuidString.lowercased()]) {
+          rowID = existing
+          try updateOrder.execute(
+            arguments: OrderRow.updateArguments(order, rowID: rowID, revision: 1, syncStatus: .synced, nowMs: nowMs))
+          try markSynced.execute(arguments: [remoteWriteDate, rowID])
+          try deleteLines.execute(arguments: [rowID])
+          try deleteSearch.execute(arguments: [rowID])
+        } else {
+          try insertOrder.execute(
             arguments: OrderRow.insertArguments(
               order, localReference: nil, revision: 1, syncStatus: .synced, remoteWriteDate: remoteWriteDate,
               nowMs: nowMs))
-        else { continue }
-        if db.lastInsertedRowID != rowID || count == 0 {
-          // An update of an existing order: clear what the insert path assumes is empty.
-          try deleteLines.execute(arguments: [rowID])
-          try deleteSearch.execute(arguments: [rowID])
+          rowID = db.lastInsertedRowID
         }
         for line in order.lines {
           try insertLine.execute(arguments: OrderRow.lineArguments(line, orderRowID: rowID))

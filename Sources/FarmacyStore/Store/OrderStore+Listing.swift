@@ -163,38 +163,25 @@ extension OrderStore {
 
   /// The condition for the words of `text`, or `nil` when there are none.
   ///
-  /// Each word is a `LIKE '%word%'`. Words of three characters or more go to the trigram index,
-  /// which answers the `LIKE` itself; shorter words, and words with `%`, `_` or `\` (which
-  /// need `ESCAPE`, which the index cannot assist), are matched by scanning the indexed text.
-  /// Words are folded the way the indexed text is.
+  /// Words of three characters or more are phrase queries on the trigram index, answered from
+  /// the index alone (any character may appear in a phrase, `%` and `_` included). Shorter
+  /// words, which a trigram index cannot answer, are matched with `LIKE` on the indexed text.
+  /// Words are folded the way the indexed text is. Every word must match.
   static func searchSQL(_ text: String, arguments: inout StatementArguments) -> String? {
     let words = SearchText.fold(text).split(whereSeparator: { $0.isWhitespace }).map(String.init)
     guard !words.isEmpty else { return nil }
-    var indexed: [String] = []
-    var scanned: [String] = []
-    var indexedArguments = StatementArguments()
-    var scannedArguments = StatementArguments()
-    for word in words {
-      if word.contains(where: { $0 == "%" || $0 == "_" || $0 == "\\" }) {
-        scanned.append("c0 LIKE ? ESCAPE '\\'")
-        scannedArguments += ["%" + escapeLike(word) + "%"]
-      } else if word.count < 3 {
-        scanned.append("c0 LIKE ?")
-        scannedArguments += ["%" + word + "%"]
-      } else {
-        indexed.append("text LIKE ?")
-        indexedArguments += ["%" + word + "%"]
-      }
-    }
+    let long = words.filter { $0.count >= 3 }
+    let short = words.filter { $0.count < 3 }
     var conditions: [String] = []
-    if !indexed.isEmpty {
-      conditions.append("id IN (SELECT rowid FROM order_search WHERE \(indexed.joined(separator: " AND ")))")
-      arguments += indexedArguments
+    if !long.isEmpty {
+      conditions.append("id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)")
+      arguments += [long.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " AND ")]
     }
-    if !scanned.isEmpty {
+    if !short.isEmpty {
       // `order_search_content` is the plain table in which FTS5 keeps the indexed text.
-      conditions.append("id IN (SELECT id FROM order_search_content WHERE \(scanned.joined(separator: " AND ")))")
-      arguments += scannedArguments
+      let likes = short.map { _ in "c0 LIKE ? ESCAPE '\\'" }.joined(separator: " AND ")
+      conditions.append("id IN (SELECT id FROM order_search_content WHERE \(likes))")
+      for word in short { arguments += ["%" + escapeLike(word) + "%"] }
     }
     return conditions.joined(separator: " AND ")
   }

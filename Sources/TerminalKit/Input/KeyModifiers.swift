@@ -1,0 +1,9 @@
+/// Shift, Alt and Control held with a key or a mouse event.
+public struct KeyModifiers: OptionSet, Hashable, Sendable {
+  public let rawValue: UInt8
+  public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+  public static let shift = KeyModifiers(rawValue: 1 << 0)
+  public static let alt = KeyModifiers(rawValue: 1 << 1)
+  public static let control = KeyModifiers(rawValue: 1 << 2)
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// What the loop hands to the app's update function.
+public enum LoopEvent<Message: Sendable> {
+  case input(InputEvent)
+  case message(Message)
+  /// The tick interval given to ``EventLoop/run(tick:update:view:)`` has passed.
+  case tick
+}
+
+/// Whether the loop goes on after an event.
+public enum LoopControl: Hashable, Sendable {
+  case `continue`
+  case quit
+}
+
+/// The terminal thread's loop: wait for input or messages, update, draw what changed.
+///
+/// The loop sleeps in the backend's ``TerminalBackend/readEvents(timeout:wakeDescriptor:)``,
+/// which waits on the terminal's input and the ``Inbox``'s wake-up pipe together, so it uses
+/// no CPU while idle and a message from a background actor reaches the screen within a few
+/// milliseconds. All events that arrived together are handled before the next frame is drawn.
+///
+/// ```swift
+/// try EventLoop(terminal: terminal, inbox: inbox).run { event in
+///   switch event {
+///   case .input(.key(let key)) where key == .character("q"): return .quit
+///   case .input(.terminationRequested): return .quit
+///   case .message(let message): app.apply(message)
+///   default: break
+///   }
+///   return .continue
+/// } view: { frame in
+///   app.render(&frame)
+/// }
+/// ```
+///
+/// Call ``run(tick:update:view:)`` on the thread that owns the backend; it returns when
+/// `update` answers ``LoopControl/quit`` and rethrows what `update` or the backend throws.
+public struct EventLoop<Backend: TerminalBackend, Message: Sendable> {
+  public let terminal: Terminal<Backend>
+  public let inbox: Inbox<Message>
+
+  public init(terminal: Terminal<Backend>, inbox: Inbox<Message>) {
+    self.terminal = terminal
+    self.inbox = inbox
+  }
+
+  /// Runs until `update` returns ``LoopControl/quit``.
+  ///
+  /// - Parameters:
+  ///   - tick: If set, `update` also receives ``LoopEvent/tick`` at this interval (for
+  ///     countdowns and animations); without it the loop only wakes for events.
+  ///   - update: Applies one event to the app's state.
+  ///   - view: Renders the app's state into a frame.
+  public func run(
+    tick: Duration? = nil,
+    update: (LoopEvent<Message>) throws -> LoopControl,
+    view: (inout Frame) -> Void
+  ) throws {
+    let clock = ContinuousClock()
+    var nextTick = tick.map { clock.now.advanced(by: $0) }
+    terminal.draw(view)
+    while true {
+      let timeout = nextTick.map { max(.zero, clock.now.duration(to: $0)) }
+      let events = try terminal.backend.readEvents(timeout: timeout, wakeDescriptor: inbox.wakeDescriptor)
+      for event in events {
+        if case .resize = event { terminal.clear() }
+        if try update(.input(event)) == .quit { return }
+      }
+      for message in inbox.drain() {
+        if try update(.message(message)) == .quit { return }
+      }
+      if let due = nextTick, let tick, clock.now >= due {
+        nextTick = clock.now.advanced(by: tick)
+        if try update(.tick) == .quit { return }
+      }
+      terminal.draw(view)
+    }
+  }
+}
