@@ -84,3 +84,13 @@ public struct Block: Widget, Hashable, Sendable {
     }
   }
 }
+
+extension Optional where Wrapped == Block {
+  /// Draws the block, when there is one, and returns the area inside it; without a block, the
+  /// whole area. Every widget that can sit in a block starts its rendering with this.
+  public func renderAround(_ area: Rect, buffer: inout Buffer) -> Rect {
+    guard let block = self else { return area }
+    block.render(in: area, buffer: &buffer)
+    return block.inner(area)
+  }
+}

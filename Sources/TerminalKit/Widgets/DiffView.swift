@@ -36,11 +36,7 @@ public struct DiffView: StatefulWidget {
   public func removedStyle(_ style: Style) -> DiffView { var copy = self; copy.removedStyle = style; return copy }
 
   public func render(in area: Rect, buffer: inout Buffer, state: inout DiffViewState) {
-    var inner = area
-    if let block {
-      block.render(in: area, buffer: &buffer)
-      inner = block.inner(area)
-    }
+    let inner = block.renderAround(area, buffer: &buffer)
     guard inner.height > 1, inner.width > 4, !titles.isEmpty else { return }
     let labelWidth = min((rows.map { DisplayWidth.of($0.label) }.max() ?? 0) + 2, inner.width / 4)
     let valueWidths = Layout.sizes(

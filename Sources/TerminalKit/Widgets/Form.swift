@@ -68,11 +68,7 @@ public struct Form: StatefulWidget {
   public func focusedLabelStyle(_ style: Style) -> Form { var copy = self; copy.focusedLabelStyle = style; return copy }
 
   public func render(in area: Rect, buffer: inout Buffer, state: inout FormState) {
-    var inner = area
-    if let block {
-      block.render(in: area, buffer: &buffer)
-      inner = block.inner(area)
-    }
+    let inner = block.renderAround(area, buffer: &buffer)
     guard !inner.isEmpty, !fields.isEmpty else { return }
     while state.inputs.count < fields.count { state.inputs.append(TextInputState()) }
     state.focused = max(0, min(state.focused, fields.count - 1))

@@ -23,11 +23,7 @@ public struct Gauge: Widget {
   public func block(_ block: Block) -> Gauge { var copy = self; copy.block = block; return copy }
 
   public func render(in area: Rect, buffer: inout Buffer) {
-    var inner = area
-    if let block {
-      block.render(in: area, buffer: &buffer)
-      inner = block.inner(area)
-    }
+    let inner = block.renderAround(area, buffer: &buffer)
     guard !inner.isEmpty else { return }
     buffer.setStyle(style, in: inner)
     let eighths = Int((ratio * Double(inner.width * 8)).rounded(.down))

@@ -21,11 +21,7 @@ public struct List: StatefulWidget {
 
   public func render(in area: Rect, buffer: inout Buffer, state: inout ListState) {
     buffer.setStyle(style, in: area)
-    var inner = area
-    if let block {
-      block.render(in: area, buffer: &buffer)
-      inner = block.inner(area)
-    }
+    let inner = block.renderAround(area, buffer: &buffer)
     guard !inner.isEmpty else { return }
     if let selected = state.selected {
       state.selected = items.isEmpty ? nil : max(0, min(selected, items.count - 1))

@@ -36,11 +36,7 @@ public struct Paragraph: Widget {
 
   public func render(in area: Rect, buffer: inout Buffer) {
     buffer.setStyle(style, in: area)
-    var inner = area
-    if let block {
-      block.render(in: area, buffer: &buffer)
-      inner = block.inner(area)
-    }
+    let inner = block.renderAround(area, buffer: &buffer)
     guard !inner.isEmpty else { return }
     for (row, line) in laidOut(width: inner.width).dropFirst(scroll).prefix(inner.height).enumerated() {
       buffer.setLine(line, in: inner.row(row), alignment: alignment)

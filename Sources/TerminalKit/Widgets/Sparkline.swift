@@ -21,11 +21,7 @@ public struct Sparkline: Widget {
   public func block(_ block: Block) -> Sparkline { var copy = self; copy.block = block; return copy }
 
   public func render(in area: Rect, buffer: inout Buffer) {
-    var inner = area
-    if let block {
-      block.render(in: area, buffer: &buffer)
-      inner = block.inner(area)
-    }
+    let inner = block.renderAround(area, buffer: &buffer)
     guard !inner.isEmpty else { return }
     let shown = data.suffix(inner.width)
     let top = maximum ?? shown.max() ?? 0

@@ -51,11 +51,7 @@ public struct Table<Source: TableRowSource>: StatefulWidget {
 
   public func render(in area: Rect, buffer: inout Buffer, state: inout TableState) {
     buffer.setStyle(style, in: area)
-    var inner = area
-    if let block {
-      block.render(in: area, buffer: &buffer)
-      inner = block.inner(area)
-    }
+    let inner = block.renderAround(area, buffer: &buffer)
     guard !inner.isEmpty else { return }
     let symbolWidth = DisplayWidth.of(highlightSymbol)
     let widths = Layout.sizes(

@@ -35,11 +35,7 @@ public struct Tabs: Widget {
 
   public func render(in area: Rect, buffer: inout Buffer) {
     buffer.setStyle(style, in: area)
-    var inner = area
-    if let block {
-      block.render(in: area, buffer: &buffer)
-      inner = block.inner(area)
-    }
+    let inner = block.renderAround(area, buffer: &buffer)
     let row = inner.row(0)
     guard !row.isEmpty else { return }
     var x = row.x

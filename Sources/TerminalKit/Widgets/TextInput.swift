@@ -29,11 +29,7 @@ public struct TextInput: StatefulWidget {
   public func block(_ block: Block) -> TextInput { var copy = self; copy.block = block; return copy }
 
   public func render(in area: Rect, buffer: inout Buffer, state: inout TextInputState) {
-    var inner = area
-    if let block {
-      block.render(in: area, buffer: &buffer)
-      inner = block.inner(area)
-    }
+    let inner = block.renderAround(area, buffer: &buffer)
     let row = inner.row(0)
     state.cursorPosition = nil
     guard !row.isEmpty else { return }
