@@ -64,6 +64,38 @@ import Testing
     #expect(killedMidSave > 0, "no kill landed inside a save; the test proved nothing")
   }
 
+  @Test func twoProcessesSavingAtOnce_shareTheFile_withoutLosingAnything() throws {
+    let folder = try TemporaryDirectory()
+    let path = folder.file("shared.sqlite")
+    _ = try OrderStore.open(path: path)
+    let writers = try (1...2).map { seed in
+      try ChildProcess(
+        BuiltProducts.path("farmacy-store-stress"), [path, "20", String(seed)], workingDirectory: folder)
+    }
+    for writer in writers {
+      #expect(writer.waitForOutput(containing: "ready"))
+    }
+    // Let both write until each has completed at least 30 saves, interleaved on one file.
+    let deadline = ContinuousClock.now + .seconds(60)
+    func saves(_ writer: ChildProcess) -> Int { writer.standardOutputSoFar.components(separatedBy: "\nsaved ").count - 1 }
+    while writers.contains(where: { saves($0) < 30 && $0.process.isRunning }), ContinuousClock.now < deadline {
+      usleep(1_000)
+    }
+    for writer in writers { writer.kill(signal: SIGKILL) }
+    let announced = writers.map { Self.parse($0.wait().standardOutput) }
+    #expect(announced.allSatisfy { $0.filter { $0.jobID != nil }.count >= 30 })
+    let store = try OrderStore.open(path: path)
+    #expect(try store.integrityProblems().isEmpty)
+    try Self.checkInvariants(store)
+    for save in announced.joined() where save.jobID != nil {
+      #expect(try store.outboxJobs(orderID: save.orderID).contains { $0.id == save.jobID })
+    }
+    let references = try store.read { db in
+      try String.fetchAll(db, sql: "SELECT local_reference FROM purchase_order WHERE local_reference IS NOT NULL")
+    }
+    #expect(Set(references).count == references.count, "two processes were given the same local reference")
+  }
+
   struct AnnouncedSave {
     var orderID: UUID
     var lineCount: Int
