@@ -49,6 +49,9 @@ let package = Package(
     // The ncurses shim (macros, wide-character defines) and the one backend that uses it.
     .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
     .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNCurses"]),
+    // The libcurl shim (typed setters for the variadic calls) and the Odoo client on top.
+    .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+    .target(name: "OdooKit", dependencies: ["FarmacyDomain", "CCurl"]),
 
     // MARK: - Executables
     .executableTarget(name: "farmacy", dependencies: ["FarmacyCLI"]),
@@ -76,6 +79,7 @@ let package = Package(
       name: "CursesBackendTests",
       dependencies: ["CursesBackend", "CNCurses", "TerminalKit", "TerminalKitTestSupport", "terminal-kit-demo"]
     ),
+    .testTarget(name: "OdooKitTests", dependencies: ["OdooKit", "FarmacyTestSupport"]),
     .testTarget(name: "FarmacyDomainTests", dependencies: ["FarmacyDomain", "FarmacyTestSupport"]),
     .testTarget(
       name: "FarmacyStoreTests",

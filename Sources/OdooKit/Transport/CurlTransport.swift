@@ -1,0 +1,289 @@
+import CCurl
+import Foundation
+
+/// How ``CurlTransport`` connects.
+package struct CurlConfiguration: Sendable, Equatable {
+  /// Connections (libcurl handles, each kept alive) at most.
+  package var maxConnections = 10
+  /// How long a request waits for a free connection before failing with `.poolExhausted`.
+  package var acquireTimeout: Duration = .seconds(30)
+  /// A connection unused this long is closed.
+  package var idleTimeout: Duration = .seconds(300)
+  package var connectTimeout: Duration = .seconds(10)
+  /// The whole request, connection included.
+  package var totalTimeout: Duration = .seconds(60)
+  /// Verify the server's TLS certificate and name. Turning it off is for test servers only.
+  package var verifiesPeer = true
+  /// A CA bundle file instead of the system's.
+  package var caBundlePath: String?
+  /// A reply larger than this is refused as malformed rather than filling memory.
+  package var maxResponseBytes = 64 * 1_024 * 1_024
+  package var userAgent = "Farmacy/0.1 (libcurl)"
+
+  package init() {}
+}
+
+/// Sends HTTP requests with libcurl over a pool of kept-alive connections.
+///
+/// Each connection is one libcurl easy handle owned by one worker thread: the handle is created,
+/// used and freed on that thread only, as libcurl requires. Callers enter through
+/// ``send(_:label:)``, which queues the request and suspends on a continuation that a worker
+/// resumes, so no thread of Swift's cooperative pool ever blocks on the network. Workers start
+/// on demand up to ``CurlConfiguration/maxConnections`` and end after
+/// ``CurlConfiguration/idleTimeout`` without work, closing their connection.
+///
+/// `@unchecked Sendable` is sound because the only state shared between threads — the queue,
+/// the worker counts and the shutdown flag in ``Shared`` — is read and written only while
+/// holding `condition`'s lock; the easy handles never leave their worker thread.
+package final class CurlTransport: HTTPTransport, @unchecked Sendable {
+  package let configuration: CurlConfiguration
+
+  /// A queued request. `@unchecked Sendable`: `claimed` is read and written only under
+  /// `condition`'s lock; everything else is immutable.
+  private final class Job: @unchecked Sendable {
+    let request: HTTPRequest
+    let continuation: CheckedContinuation<HTTPResponse, any Error>
+    let label: String
+    var claimed = false
+
+    init(request: HTTPRequest, label: String, continuation: CheckedContinuation<HTTPResponse, any Error>) {
+      self.request = request
+      self.label = label
+      self.continuation = continuation
+    }
+  }
+
+  private struct Shared {
+    var queue: [Job] = []
+    var workers = 0
+    var idleWorkers = 0
+    var isShutDown = false
+    /// Connections opened so far, for tests and metrics.
+    var connectionsOpened = 0
+  }
+
+  private let condition = NSCondition()
+  private var shared = Shared()
+
+  private static let globalInit: Bool = curl_global_init(ccurl_global_all()) == CURLE_OK
+
+  package init(configuration: CurlConfiguration = CurlConfiguration()) {
+    _ = Self.globalInit
+    self.configuration = configuration
+  }
+
+  deinit { shutdown() }
+
+  /// Stops the workers after their current request; later sends fail.
+  package func shutdown() {
+    condition.lock()
+    shared.isShutDown = true
+    let pending = shared.queue
+    shared.queue.removeAll()
+    condition.broadcast()
+    condition.unlock()
+    for job in pending {
+      job.continuation.resume(throwing: OdooError(code: .transport(curlCode: -1, detail: "client shut down"), method: job.label))
+    }
+  }
+
+  /// Connections opened since the transport was made (a new TCP connection each).
+  package var connectionsOpened: Int {
+    condition.lock()
+    defer { condition.unlock() }
+    return shared.connectionsOpened
+  }
+
+  package func send(_ request: HTTPRequest, label: String) async throws(OdooError) -> HTTPResponse {
+    do {
+      return try await withCheckedThrowingContinuation { continuation in
+        let job = Job(request: request, label: label, continuation: continuation)
+        enqueue(job)
+      }
+    } catch let error as OdooError {
+      throw error
+    } catch {
+      throw OdooError(code: .transport(curlCode: -1, detail: "\(error)"), method: label)
+    }
+  }
+
+  private func enqueue(_ job: Job) {
+    condition.lock()
+    if shared.isShutDown {
+      condition.unlock()
+      job.continuation.resume(throwing: OdooError(code: .transport(curlCode: -1, detail: "client shut down"), method: job.label))
+      return
+    }
+    shared.queue.append(job)
+    let startWorker = shared.idleWorkers == 0 && shared.workers < configuration.maxConnections
+    if startWorker { shared.workers += 1 }
+    // Every connection is busy: this request waits, and must not wait for ever.
+    let mustWait = !startWorker && shared.idleWorkers < shared.queue.count
+    condition.signal()
+    condition.unlock()
+    if startWorker {
+      let thread = Thread { [self] in workerLoop() }
+      thread.name = "farmacy.curl"
+      thread.start()
+    }
+    guard mustWait else { return }
+    let timeout = configuration.acquireTimeout
+    Task { [self] in
+      try? await Task.sleep(for: timeout)
+      expire(job)
+    }
+  }
+
+  /// Fails `job` with `.poolExhausted` if it is still waiting for a connection.
+  private func expire(_ job: Job) {
+    condition.lock()
+    let expired = !job.claimed && shared.queue.contains { $0 === job }
+    if expired { shared.queue.removeAll { $0 === job } }
+    condition.unlock()
+    if expired { job.continuation.resume(throwing: OdooError(code: .poolExhausted, method: job.label)) }
+  }
+
+  // MARK: - Worker threads
+
+  private func workerLoop() {
+    guard let handle = curl_easy_init() else {
+      condition.lock()
+      shared.workers -= 1
+      condition.unlock()
+      return
+    }
+    defer { curl_easy_cleanup(handle) }
+    condition.lock()
+    shared.connectionsOpened += 1
+    condition.unlock()
+    let idleSeconds = Double(configuration.idleTimeout.components.seconds)
+    while true {
+      condition.lock()
+      var deadline = Date(timeIntervalSinceNow: idleSeconds)
+      shared.idleWorkers += 1
+      while shared.queue.isEmpty && !shared.isShutDown {
+        if !condition.wait(until: deadline) {
+          if shared.queue.isEmpty {
+            // Idle for too long: close this connection.
+            shared.idleWorkers -= 1
+            shared.workers -= 1
+            condition.unlock()
+            return
+          }
+          deadline = Date(timeIntervalSinceNow: idleSeconds)
+        }
+      }
+      shared.idleWorkers -= 1
+      if shared.isShutDown {
+        shared.workers -= 1
+        condition.unlock()
+        return
+      }
+      let job = shared.queue.removeFirst()
+      job.claimed = true
+      condition.unlock()
+      let result = perform(job.request, label: job.label, on: handle)
+      job.continuation.resume(with: result)
+    }
+  }
+
+  /// Collects a response as libcurl hands it over. Lives on the worker's stack for one request.
+  private final class Accumulator {
+    var body = Data()
+    var headers: [String: [String]] = [:]
+    let limit: Int
+    var tooLarge = false
+    init(limit: Int) { self.limit = limit }
+  }
+
+  private func perform(_ request: HTTPRequest, label: String, on handle: UnsafeMutableRawPointer) -> Result<HTTPResponse, any Error> {
+    curl_easy_reset(handle)
+    let accumulator = Accumulator(limit: configuration.maxResponseBytes)
+    let context = Unmanaged.passUnretained(accumulator).toOpaque()
+    var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    var headerList: UnsafeMutablePointer<curl_slist>?
+    for (name, value) in request.headers {
+      headerList = curl_slist_append(headerList, "\(name): \(value)")
+    }
+    // No 100-continue round trip for larger bodies.
+    headerList = curl_slist_append(headerList, "Expect:")
+    defer { curl_slist_free_all(headerList) }
+
+    let code: CURLcode = request.body.withUnsafeBytes { bytes in
+      errorBuffer.withUnsafeMutableBufferPointer { errorPointer in
+        _ = ccurl_setopt_string(handle, CURLOPT_URL, request.url)
+        _ = ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        _ = ccurl_setopt_long(handle, CURLOPT_TCP_NODELAY, 1)
+        _ = ccurl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
+        _ = ccurl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
+        _ = ccurl_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent)
+        _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(configuration.connectTimeout))
+        _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout ?? configuration.totalTimeout))
+        _ = ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, configuration.verifiesPeer ? 1 : 0)
+        _ = ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, configuration.verifiesPeer ? 2 : 0)
+        if let ca = configuration.caBundlePath { _ = ccurl_setopt_string(handle, CURLOPT_CAINFO, ca) }
+        _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
+        _ = ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorPointer.baseAddress))
+        _ = ccurl_setopt_write_function(handle) { data, size, count, context in
+          guard let data, let context else { return 0 }
+          let accumulator = Unmanaged<Accumulator>.fromOpaque(context).takeUnretainedValue()
+          let length = size * count
+          if accumulator.body.count + length > accumulator.limit {
+            accumulator.tooLarge = true
+            return 0
+          }
+          accumulator.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length)
+          return length
+        }
+        _ = ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
+        _ = ccurl_setopt_header_function(handle) { data, size, count, context in
+          guard let data, let context else { return 0 }
+          let accumulator = Unmanaged<Accumulator>.fromOpaque(context).takeUnretainedValue()
+          let length = size * count
+          let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
+          if line.hasPrefix("HTTP/") {
+            // A new response (after a redirect or 100 Continue): forget earlier headers.
+            accumulator.headers.removeAll()
+          } else if let colon = line.firstIndex(of: ":") {
+            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            accumulator.headers[name, default: []].append(value)
+          }
+          return length
+        }
+        _ = ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
+        switch request.method {
+        case .get:
+          _ = ccurl_setopt_long(handle, CURLOPT_HTTPGET, 1)
+        case .post:
+          _ = ccurl_setopt_long(handle, CURLOPT_POST, 1)
+          _ = ccurl_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+          _ = ccurl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bytes.count))
+        }
+        return curl_easy_perform(handle)
+      }
+    }
+
+    if accumulator.tooLarge {
+      return .failure(
+        OdooError(code: .malformedReply("reply larger than \(configuration.maxResponseBytes) bytes"), method: label))
+    }
+    guard code == CURLE_OK else {
+      let detail = errorBuffer.withUnsafeBufferPointer { pointer in
+        pointer.baseAddress.map { String(cString: $0) } ?? ""
+      }
+      let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+      if code == CURLE_OPERATION_TIMEDOUT {
+        return .failure(OdooError(code: .timeout, method: label, remoteMessage: message))
+      }
+      return .failure(OdooError(code: .transport(curlCode: Int32(code.rawValue), detail: message), method: label))
+    }
+    var status = 0
+    _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+    return .success(HTTPResponse(status: status, headers: accumulator.headers, body: accumulator.body))
+  }
+
+  private static func milliseconds(_ duration: Duration) -> Int {
+    Int(duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000)
+  }
+}
