@@ -94,6 +94,13 @@ package final class CurlTransport: HTTPTransport, @unchecked Sendable {
     return shared.connectionsOpened
   }
 
+  /// Connections busy with a request now.
+  package var busyConnections: Int {
+    condition.lock()
+    defer { condition.unlock() }
+    return shared.workers - shared.idleWorkers
+  }
+
   package func send(_ request: HTTPRequest, label: String) async throws(OdooError) -> HTTPResponse {
     do {
       return try await withCheckedThrowingContinuation { continuation in
@@ -157,10 +164,11 @@ package final class CurlTransport: HTTPTransport, @unchecked Sendable {
     shared.connectionsOpened += 1
     condition.unlock()
     let idleSeconds = Double(configuration.idleTimeout.components.seconds)
+    condition.lock()
+    shared.idleWorkers += 1
     while true {
-      condition.lock()
+      // Here the lock is held and this worker is counted idle.
       var deadline = Date(timeIntervalSinceNow: idleSeconds)
-      shared.idleWorkers += 1
       while shared.queue.isEmpty && !shared.isShutDown {
         if !condition.wait(until: deadline) {
           if shared.queue.isEmpty {
@@ -183,7 +191,13 @@ package final class CurlTransport: HTTPTransport, @unchecked Sendable {
       job.claimed = true
       condition.unlock()
       let result = perform(job.request, label: job.label, on: handle)
+      // Count this worker idle again before the caller resumes, so that a caller sending its
+      // next request at once finds this connection instead of opening another.
+      condition.lock()
+      shared.idleWorkers += 1
+      condition.unlock()
       job.continuation.resume(with: result)
+      condition.lock()
     }
   }
 

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+@testable import OdooKit
+
+@Suite(.serialized) struct CurlTransportTests {
+  @Test func postsAndReadsTheReply_overOneKeptAliveConnection() async throws {
+    let server = try LoopbackServer()
+    let transport = CurlTransport()
+    for index in 0..<20 {
+      let body = Data("{\"n\":\(index),\"text\":\"東京 🐾\"}".utf8)
+      let response = try await transport.send(
+        HTTPRequest(url: server.baseURL + "/echo", headers: [("Content-Type", "application/json")], body: body),
+        label: "echo")
+      #expect(response.status == 200)
+      #expect(response.body == body)
+      #expect(response.header("Content-Type") == "application/json")
+    }
+    #expect(transport.connectionsOpened == 1)
+    let connections = try await transport.send(HTTPRequest(method: .get, url: server.baseURL + "/connections"), label: "count")
+    #expect(String(decoding: connections.body, as: UTF8.self) == "1", "the server saw more than one connection")
+  }
+
+  @Test func concurrentRequests_useAtMostTheConfiguredConnections() async throws {
+    let server = try LoopbackServer()
+    var configuration = CurlConfiguration()
+    configuration.maxConnections = 3
+    let transport = CurlTransport(configuration: configuration)
+    try await withThrowingTaskGroup(of: Int.self) { group in
+      for _ in 0..<12 {
+        group.addTask {
+          try await transport.send(HTTPRequest(method: .get, url: server.baseURL + "/slow?ms=30"), label: "slow").status
+        }
+      }
+      for try await status in group { #expect(status == 200) }
+    }
+    #expect(transport.connectionsOpened <= 3)
+  }
+
+  @Test func waitingTooLongForAConnection_failsWithPoolExhausted() async throws {
+    let server = try LoopbackServer()
+    var configuration = CurlConfiguration()
+    configuration.maxConnections = 1
+    configuration.acquireTimeout = .milliseconds(100)
+    let transport = CurlTransport(configuration: configuration)
+    async let slow = transport.send(HTTPRequest(method: .get, url: server.baseURL + "/slow?ms=1500"), label: "slow")
+    // Wait until the slow request holds the only connection.
+    let deadline = ContinuousClock.now + .seconds(10)
+    while transport.busyConnections < 1, ContinuousClock.now < deadline { await Task.yield() }
+    #expect(transport.busyConnections == 1)
+    do {
+      _ = try await transport.send(HTTPRequest(method: .get, url: server.baseURL + "/echo"), label: "queued")
+      Issue.record("a request got a connection that was busy")
+    } catch {
+      #expect(error.code == .poolExhausted)
+      #expect(error.isRetryable)
+    }
+    #expect(try await slow.status == 200)
+  }
+
+  @Test func totalTimeout_givesATimeoutError() async throws {
+    let server = try LoopbackServer()
+    let transport = CurlTransport()
+    do {
+      _ = try await transport.send(
+        HTTPRequest(method: .get, url: server.baseURL + "/slow?ms=2000", timeout: .milliseconds(200)), label: "slow")
+      Issue.record("no timeout")
+    } catch {
+      #expect(error.code == .timeout)
+      #expect(error.method == "slow")
+    }
+  }
+
+  @Test func refusedConnection_givesATransportError() async throws {
+    let transport = CurlTransport()
+    do {
+      // Port 1 on loopback: nothing listens there.
+      _ = try await transport.send(HTTPRequest(url: "http://127.0.0.1:1/jsonrpc"), label: "common/version")
+      Issue.record("connected to a closed port")
+    } catch {
+      guard case .transport(let curlCode, _) = error.code else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(curlCode == 7)
+      #expect(error.isRetryable)
+    }
+  }
+
+  @Test func oversizedReply_isRefused_notBuffered() async throws {
+    let server = try LoopbackServer()
+    var configuration = CurlConfiguration()
+    configuration.maxResponseBytes = 10_000
+    let transport = CurlTransport(configuration: configuration)
+    let fits = try await transport.send(HTTPRequest(method: .get, url: server.baseURL + "/big?bytes=9000"), label: "big")
+    #expect(fits.body.count == 9_000)
+    do {
+      _ = try await transport.send(HTTPRequest(method: .get, url: server.baseURL + "/big?bytes=5000000"), label: "big")
+      Issue.record("a 5 MB reply passed a 10 kB limit")
+    } catch {
+      guard case .malformedReply = error.code else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+    }
+  }
+
+  @Test func statusHeadersAndRetryAfter_arePassedThrough() async throws {
+    let server = try LoopbackServer()
+    let transport = CurlTransport()
+    let html = try await transport.send(HTTPRequest(method: .get, url: server.baseURL + "/html"), label: "html")
+    #expect(html.status == 502)
+    #expect(html.header("content-type") == "text/html")
+    let busy = try await transport.send(HTTPRequest(method: .get, url: server.baseURL + "/retry-after"), label: "busy")
+    #expect(busy.status == 503)
+    #expect(busy.retryAfter == .seconds(7))
+    let headers = try await transport.send(
+      HTTPRequest(method: .get, url: server.baseURL + "/headers", headers: [("X-Odoo-Database", "farmacy")]), label: "h")
+    let sent = try JSONSerialization.jsonObject(with: headers.body) as? [String: String]
+    #expect(sent?["X-Odoo-Database"] == "farmacy")
+    #expect(sent?["Accept-Encoding"]?.contains("gzip") == true)
+    #expect(sent?["Expect"] == nil)
+  }
+}
