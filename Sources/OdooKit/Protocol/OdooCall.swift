@@ -1,0 +1,53 @@
+/// One ORM call, independent of the wire: which model and method, on which records, with which
+/// arguments.
+///
+/// Positional arguments carry their parameter names, so the same call can go out positionally
+/// over JSON-RPC (`execute_kw(…, args, kwargs)`) or by name over JSON-2, which has no
+/// positional form.
+package struct OdooCall: Sendable, Equatable {
+  package var model: String
+  package var method: String
+  /// The records the method acts on; `nil` for `@api.model` methods such as `search` or
+  /// `create`.
+  package var ids: [Int]?
+  /// Positional arguments after the ids, with the Python parameter names.
+  package var arguments: [(name: String, value: OdooValue)]
+  /// Keyword arguments (`context` among them).
+  package var keywords: [String: OdooValue]
+
+  package init(
+    model: String, method: String, ids: [Int]? = nil, arguments: [(name: String, value: OdooValue)] = [],
+    keywords: [String: OdooValue] = [:]
+  ) {
+    self.model = model
+    self.method = method
+    self.ids = ids
+    self.arguments = arguments
+    self.keywords = keywords
+  }
+
+  /// `model/method`, for errors and metrics.
+  package var label: String { "\(model)/\(method)" }
+
+  /// `args` for `execute_kw`: the ids first (when the method acts on records), then the
+  /// positional values.
+  package var positionalArguments: [OdooValue] {
+    var args: [OdooValue] = []
+    if let ids { args.append(.array(ids.map { .int($0) })) }
+    args += arguments.map(\.value)
+    return args
+  }
+
+  /// The body of a JSON-2 call: named arguments, `ids` when the method acts on records.
+  package var namedArguments: [String: OdooValue] {
+    var named = keywords
+    for (name, value) in arguments { named[name] = value }
+    if let ids { named["ids"] = .array(ids.map { .int($0) }) }
+    return named
+  }
+
+  package static func == (lhs: OdooCall, rhs: OdooCall) -> Bool {
+    lhs.model == rhs.model && lhs.method == rhs.method && lhs.ids == rhs.ids && lhs.keywords == rhs.keywords
+      && lhs.arguments.map(\.name) == rhs.arguments.map(\.name) && lhs.arguments.map(\.value) == rhs.arguments.map(\.value)
+  }
+}

@@ -1,0 +1,197 @@
+import Foundation
+
+/// A wire protocol: sends ORM calls and signs in the way its endpoint wants.
+package protocol OdooWire: Sendable {
+  var kind: OdooProtocolKind { get }
+  /// Signs in (or checks the key) and returns the user id.
+  func authenticate() async throws(OdooError) -> Int
+  func call(_ call: OdooCall) async throws(OdooError) -> OdooValue
+}
+
+extension OdooWire {
+  static func jsonBody(_ value: OdooValue) -> Data { value.jsonData }
+}
+
+/// Builds a JSON-RPC 2.0 request body.
+enum JSONRPCEnvelope {
+  static func body(id: Int, params: OdooValue) -> Data {
+    OdooValue.object(["jsonrpc": "2.0", "method": "call", "id": .int(id), "params": params]).jsonData
+  }
+
+  static let headers = [("Content-Type", "application/json"), ("Accept", "application/json")]
+}
+
+/// `POST /jsonrpc`: stateless, credentials in every call (`execute_kw`).
+package actor JSONRPCWire: OdooWire {
+  package nonisolated let kind = OdooProtocolKind.jsonRPC
+  private let endpoint: OdooEndpoint
+  private let transport: any HTTPTransport
+  private var uid: Int?
+  private var nextID = 1
+
+  package init(endpoint: OdooEndpoint, transport: any HTTPTransport) {
+    self.endpoint = endpoint
+    self.transport = transport
+  }
+
+  package func authenticate() async throws(OdooError) -> Int {
+    let result = try await send(
+      service: "common", method: "authenticate",
+      args: [.string(endpoint.database), .string(endpoint.login), .string(endpoint.secret), .object([:])],
+      label: "common/authenticate")
+    guard let uid = result.int else {
+      // `false`: wrong login or secret.
+      throw OdooError(code: .accessDenied, method: "common/authenticate", remoteMessage: "login or password refused")
+    }
+    self.uid = uid
+    return uid
+  }
+
+  package func call(_ call: OdooCall) async throws(OdooError) -> OdooValue {
+    let uid = try await currentUID()
+    return try await send(
+      service: "object", method: "execute_kw",
+      args: [
+        .string(endpoint.database), .int(uid), .string(endpoint.secret), .string(call.model), .string(call.method),
+        .array(call.positionalArguments), .object(call.keywords),
+      ], label: call.label)
+  }
+
+  private func currentUID() async throws(OdooError) -> Int {
+    if let uid { return uid }
+    return try await authenticate()
+  }
+
+  private func send(service: String, method: String, args: [OdooValue], label: String) async throws(OdooError)
+    -> OdooValue
+  {
+    let id = nextID
+    nextID += 1
+    let body = JSONRPCEnvelope.body(
+      id: id, params: ["service": .string(service), "method": .string(method), "args": .array(args)])
+    let response = try await transport.send(
+      HTTPRequest(url: endpoint.baseURL + "/jsonrpc", headers: JSONRPCEnvelope.headers, body: body), label: label)
+    return try ReplyDecoding.jsonRPC(response, label: label, secrets: [endpoint.secret])
+  }
+}
+
+/// The web client's session: `/web/session/authenticate` sets a `session_id` cookie that
+/// `/web/dataset/call_kw` needs. An expired session is renewed once, transparently.
+package actor WebSessionWire: OdooWire {
+  package nonisolated let kind = OdooProtocolKind.webSession
+  private let endpoint: OdooEndpoint
+  private let transport: any HTTPTransport
+  private var sessionID: String?
+  private var uid: Int?
+  private var nextID = 1
+  /// How many times a session was opened; tests read it.
+  package private(set) var authentications = 0
+
+  package init(endpoint: OdooEndpoint, transport: any HTTPTransport) {
+    self.endpoint = endpoint
+    self.transport = transport
+  }
+
+  package func authenticate() async throws(OdooError) -> Int {
+    let label = "web/session/authenticate"
+    let response = try await post(
+      "/web/session/authenticate",
+      params: ["db": .string(endpoint.database), "login": .string(endpoint.login), "password": .string(endpoint.secret)],
+      label: label, withCookie: false)
+    let info = try ReplyDecoding.jsonRPC(response, label: label, secrets: secrets)
+    guard let uid = info["uid"]?.int else {
+      throw OdooError(
+        code: .accessDenied, method: label, remoteMessage: "no session (two-factor login needs an API key)")
+    }
+    guard let cookie = Self.sessionCookie(in: response) else {
+      throw OdooError(code: .malformedReply("no session_id cookie"), method: label)
+    }
+    sessionID = cookie
+    self.uid = uid
+    authentications += 1
+    return uid
+  }
+
+  package func call(_ call: OdooCall) async throws(OdooError) -> OdooValue {
+    if sessionID == nil { _ = try await authenticate() }
+    do {
+      return try await callOnce(call)
+    } catch where error.code == .sessionExpired {
+      // Sessions expire or are reaped; sign in again once, then give up.
+      _ = try await authenticate()
+      return try await callOnce(call)
+    }
+  }
+
+  private func callOnce(_ call: OdooCall) async throws(OdooError) -> OdooValue {
+    let response = try await post(
+      "/web/dataset/call_kw/\(call.model)/\(call.method)",
+      params: [
+        "model": .string(call.model), "method": .string(call.method), "args": .array(call.positionalArguments),
+        "kwargs": .object(call.keywords),
+      ], label: call.label, withCookie: true)
+    if let rotated = Self.sessionCookie(in: response) { sessionID = rotated }
+    return try ReplyDecoding.jsonRPC(response, label: call.label, secrets: secrets)
+  }
+
+  private var secrets: [String] { [endpoint.secret] + (sessionID.map { [$0] } ?? []) }
+
+  private func post(_ path: String, params: [String: OdooValue], label: String, withCookie: Bool) async throws(OdooError)
+    -> HTTPResponse
+  {
+    let id = nextID
+    nextID += 1
+    var headers = JSONRPCEnvelope.headers
+    if withCookie, let sessionID { headers.append(("Cookie", "session_id=\(sessionID)")) }
+    return try await transport.send(
+      HTTPRequest(url: endpoint.baseURL + path, headers: headers, body: JSONRPCEnvelope.body(id: id, params: .object(params))),
+      label: label)
+  }
+
+  /// The `session_id` value from `Set-Cookie` headers, if any.
+  static func sessionCookie(in response: HTTPResponse) -> String? {
+    for header in response.headers["set-cookie"] ?? [] {
+      for part in header.split(separator: ";") {
+        let pair = part.trimmingCharacters(in: .whitespaces)
+        if pair.hasPrefix("session_id=") {
+          let value = String(pair.dropFirst("session_id=".count))
+          return value.isEmpty ? nil : value
+        }
+      }
+    }
+    return nil
+  }
+}
+
+/// JSON-2 (`/json/2/<model>/<method>`, Odoo 19+): named arguments, a bearer API key, bare JSON
+/// results.
+package struct JSON2Wire: OdooWire {
+  package let kind = OdooProtocolKind.json2
+  private let endpoint: OdooEndpoint
+  private let transport: any HTTPTransport
+
+  package init(endpoint: OdooEndpoint, transport: any HTTPTransport) {
+    self.endpoint = endpoint
+    self.transport = transport
+  }
+
+  package func authenticate() async throws(OdooError) -> Int {
+    let context = try await call(OdooCall(model: "res.users", method: "context_get"))
+    guard let uid = context["uid"]?.int else {
+      throw OdooError(code: .malformedReply("context_get without uid"), method: "res.users/context_get")
+    }
+    return uid
+  }
+
+  package func call(_ call: OdooCall) async throws(OdooError) -> OdooValue {
+    let headers = [
+      ("Content-Type", "application/json; charset=utf-8"), ("Accept", "application/json"),
+      ("Authorization", "bearer \(endpoint.secret)"), ("X-Odoo-Database", endpoint.database),
+    ]
+    let response = try await transport.send(
+      HTTPRequest(
+        url: endpoint.baseURL + "/json/2/\(call.model)/\(call.method)", headers: headers,
+        body: OdooValue.object(call.namedArguments).jsonData), label: call.label)
+    return try ReplyDecoding.json2(response, label: call.label, secrets: [endpoint.secret])
+  }
+}
