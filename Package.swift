@@ -13,11 +13,14 @@ let package = Package(
     .library(name: "FarmacyDomain", targets: ["FarmacyDomain"]),
     .library(name: "FarmacyStore", targets: ["FarmacyStore"]),
     .library(name: "FarmacyDemoData", targets: ["FarmacyDemoData"]),
+    .executable(name: "odoo-sim", targets: ["odoo-sim"]),
+    .library(name: "OdooSimulator", targets: ["OdooSimulator"]),
   ],
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
   ],
   targets: [
     // MARK: - Libraries
@@ -41,6 +44,17 @@ let package = Package(
       ]
     ),
 
+    // A stand-in Odoo: the ORM and purchase flow as an in-process engine, with thin protocol
+    // adapters (JSON-RPC, web session, XML-RPC, JSON-2) served by Hummingbird.
+    .target(
+      name: "OdooSimulator",
+      dependencies: [
+        "FarmacyDomain",
+        "FarmacyDemoData",
+        .product(name: "Hummingbird", package: "hummingbird"),
+      ]
+    ),
+
     // MARK: - Executables
     .executableTarget(name: "farmacy", dependencies: ["FarmacyCLI"]),
     // Saves orders in a loop until killed; the crash-safety tests SIGKILL it mid-save.
@@ -48,6 +62,13 @@ let package = Package(
       name: "farmacy-store-stress",
       dependencies: ["FarmacyDomain", "FarmacyStore", "FarmacyDemoData"]
     ),
+
+    .executableTarget(
+      name: "odoo-sim",
+      dependencies: ["OdooSimulator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+    // Prints the simulator's own service time per call, measured in-process.
+    .executableTarget(name: "odoo-sim-service-time", dependencies: ["OdooSimulator"]),
 
     // MARK: - Test support and tests
     .target(
@@ -59,6 +80,14 @@ let package = Package(
     .testTarget(
       name: "FarmacyStoreTests",
       dependencies: ["FarmacyStore", "FarmacyDemoData", "FarmacyTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+    .testTarget(
+      name: "OdooSimulatorTests",
+      dependencies: [
+        "OdooSimulator", "FarmacyDomain", "FarmacyDemoData", "FarmacyTestSupport",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]
     ),
     .testTarget(name: "FarmacyDemoDataTests", dependencies: ["FarmacyDemoData", "FarmacyTestSupport"]),
     .testTarget(
