@@ -85,10 +85,14 @@ package final class OdooEngine: Sendable {
     let adminKey = configuration.adminAPIKey ?? generator.apiKey()
     let buyerKey = generator.apiKey()
     let viewerKey = generator.apiKey()
+    let colleagueKey = generator.apiKey()
     return [
       Account(uid: SeedIDs.admin, login: "admin", password: "admin", name: "Mitchell Admin", role: .administrator, apiKeys: [adminKey]),
       Account(uid: SeedIDs.buyer, login: "buyer", password: "buyer", name: "Bea Buyer", role: .purchaseUser, apiKeys: [buyerKey]),
       Account(uid: SeedIDs.viewer, login: "viewer", password: "viewer", name: "Vic Viewer", role: .readOnly, apiKeys: [viewerKey]),
+      Account(
+        uid: SeedIDs.colleague, login: "colleague", password: "colleague", name: "Cora Colleague", role: .purchaseUser,
+        apiKeys: [colleagueKey]),
     ]
   }
 
@@ -119,6 +123,15 @@ package final class OdooEngine: Sendable {
   package func reset() {
     let fresh = Self.freshState(configuration, now: clock())
     state.withLock { $0 = fresh }
+  }
+
+  /// Replaces the database with a saved one (see ``StateFile``); the version must match.
+  package func restore(_ saved: OdooValue) throws(OdooServerError) {
+    let database = try Database.restoring(saved)
+    guard database.version == version else {
+      throw OdooServerError(.valueError, "the state file is for Odoo \(database.version.rawValue), not \(version.rawValue)")
+    }
+    state.withLock { $0.database = database }
   }
 
   // MARK: - Authentication

@@ -11,6 +11,8 @@ package enum SeedIDs {
   package static let admin = 2
   package static let buyer = 6
   package static let viewer = 7
+  /// The colleague whose changes ``RemoteActivity`` makes.
+  package static let colleague = 8
   /// Demo vendors are `res.partner` ids `vendor.id + vendorPartnerOffset`.
   package static let vendorPartnerOffset = 10
   /// The `Units` unit of measure.
