@@ -27,6 +27,10 @@ extension Database {
         offset: try int(call["offset"], "offset") ?? 0, limit: try int(call["limit"], "limit"), env: env)
       return .array(ids.map(OdooValue.int))
     case "search_read":
+      if let extra = call.extraKeywords.keys.sorted().first(where: { $0 != "load" }) {
+        // Extra keywords go on to `read`, which refuses what it does not know.
+        throw OdooServerError(.typeError, "read() got an unexpected keyword argument '\(extra)'")
+      }
       let ids = try search(
         model, domain: try Domain.parse(call["domain"]), order: try optionalString(call["order"], "order"),
         offset: try int(call["offset"], "offset") ?? 0, limit: try int(call["limit"], "limit"), env: env)

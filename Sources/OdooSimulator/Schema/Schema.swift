@@ -252,6 +252,13 @@ package struct Schema: Sendable {
     xmlid.add("noupdate", .boolean, "Non Updatable")
     add(xmlid)
 
+    var irModel = ModelDefinition("ir.model", "Models")
+    irModel.defaultOrder = "model"
+    irModel.recNamesSearch = ["name", "model"]
+    irModel.add("name", .char, "Model Description", required: true)
+    irModel.add("model", .char, "Model", required: true)
+    add(irModel)
+
     // Every model has the magic fields.
     for name in models.keys {
       guard var model = models[name] else { continue }

@@ -64,6 +64,9 @@ extension Database {
     insert("account.tax", 1, ["name": "10% (purchase)", "amount": 10.0])
     insert("account.tax", 2, ["name": "20% (purchase)", "amount": 20.0])
     insert("account.tax", 3, ["name": "0% (purchase)", "amount": 0.0])
+    for (index, name) in schema.models.keys.sorted().enumerated() {
+      insert("ir.model", index + 1, ["model": .string(name), "name": .string(schema[name]?.description ?? name)])
+    }
     bindXMLID("base.main_company", model: "res.company", id: SeedIDs.company, now: now, uid: SeedIDs.odooBot)
     bindXMLID("base.user_admin", model: "res.users", id: SeedIDs.admin, now: now, uid: SeedIDs.odooBot)
     bindXMLID("base.EUR", model: "res.currency", id: 1, now: now, uid: SeedIDs.odooBot)
