@@ -15,11 +15,16 @@ let package = Package(
     .library(name: "FarmacyDemoData", targets: ["FarmacyDemoData"]),
     .library(name: "TerminalKit", targets: ["TerminalKit"]),
     .executable(name: "terminal-kit-demo", targets: ["terminal-kit-demo"]),
+    .executable(name: "odoo-sim", targets: ["odoo-sim"]),
+    .library(name: "OdooSimulator", targets: ["OdooSimulator"]),
   ],
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
   ],
   targets: [
     // MARK: - Libraries
@@ -52,6 +57,20 @@ let package = Package(
     // The libcurl shim (typed setters for the variadic calls) and the Odoo client on top.
     .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
     .target(name: "OdooKit", dependencies: ["FarmacyDomain", "CCurl"]),
+    // A stand-in Odoo: the ORM and purchase flow as an in-process engine, with thin protocol
+    // adapters (JSON-RPC, web session, XML-RPC, JSON-2) served by Hummingbird.
+    .target(
+      name: "OdooSimulator",
+      dependencies: [
+        "FarmacyDomain",
+        "FarmacyDemoData",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
 
     // MARK: - Executables
     .executableTarget(name: "farmacy", dependencies: ["FarmacyCLI"]),
@@ -62,6 +81,13 @@ let package = Package(
       name: "farmacy-store-stress",
       dependencies: ["FarmacyDomain", "FarmacyStore", "FarmacyDemoData"]
     ),
+
+    .executableTarget(
+      name: "odoo-sim",
+      dependencies: ["OdooSimulator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+    // Prints the simulator's own service time per call, measured in-process.
+    .executableTarget(name: "odoo-sim-service-time", dependencies: ["OdooSimulator"]),
 
     // MARK: - Test support and tests
     .target(
@@ -84,6 +110,14 @@ let package = Package(
     .testTarget(
       name: "FarmacyStoreTests",
       dependencies: ["FarmacyStore", "FarmacyDemoData", "FarmacyTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+    .testTarget(
+      name: "OdooSimulatorTests",
+      dependencies: [
+        "OdooSimulator", "FarmacyDomain", "FarmacyDemoData", "FarmacyTestSupport",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]
     ),
     .testTarget(name: "FarmacyDemoDataTests", dependencies: ["FarmacyDemoData", "FarmacyTestSupport"]),
     .testTarget(

@@ -1,0 +1,182 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import HummingbirdCore
+import Logging
+import NIOCore
+import Synchronization
+
+/// The request context: Hummingbird's core storage plus the connection, which faults need to
+/// reset, drop or hold.
+struct SimRequestContext: RequestContext {
+  var coreContext: CoreRequestContextStorage
+  let channel: any Channel
+
+  init(source: ApplicationRequestContextSource) {
+    coreContext = .init(source: source)
+    channel = source.channel
+  }
+}
+
+/// Thrown after the connection was closed on purpose; Hummingbird then gives up on it.
+private struct ConnectionClosedOnPurpose: Error {}
+
+/// Serves a ``SimulatedOdoo`` over HTTP/1.1 with Hummingbird, and turns its outcomes into
+/// socket behaviour: a reset is a TCP RST (`SO_LINGER` 0), a dropped reply closes the
+/// connection after the call committed, a hang holds the connection until the client leaves.
+struct SimResponder: HTTPResponder {
+  typealias Context = SimRequestContext
+  let simulator: SimulatedOdoo
+
+  func respond(to request: Request, context: SimRequestContext) async throws -> Response {
+    var request = request
+    let buffer = try await request.collectBody(upTo: 64 * 1_024 * 1_024)
+    var headers: [String: String] = [:]
+    for field in request.headers { headers[field.name.canonicalName] = field.value }
+    var query: [String: String] = [:]
+    for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+    let address = context.channel.remoteAddress?.ipAddress ?? "unknown"
+    let simRequest = SimHTTPRequest(
+      method: request.method.rawValue, path: request.uri.path, query: query, headers: headers,
+      body: Array(buffer.readableBytesView), remoteAddress: address)
+    switch await simulator.handle(simRequest) {
+    case .respond(let response):
+      return Self.response(response)
+    case .resetConnection:
+      try await Self.reset(context.channel)
+      throw ConnectionClosedOnPurpose()
+    case .dropAfterCommit:
+      try? await context.channel.close()
+      throw ConnectionClosedOnPurpose()
+    case .hang:
+      await Self.hold(context.channel, limit: simulator.faults.settings.hangLimitSeconds, faults: simulator.faults)
+      try? await context.channel.close()
+      throw ConnectionClosedOnPurpose()
+    }
+  }
+
+  static func response(_ response: SimHTTPResponse) -> Response {
+    var fields = HTTPFields()
+    for (name, value) in response.headers {
+      if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
+    }
+    return Response(
+      status: HTTPResponse.Status(code: response.status), headers: fields,
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body)))
+  }
+
+  /// Closes with a TCP reset rather than a clean shutdown.
+  static func reset(_ channel: any Channel) async throws {
+    if let provider = channel as? any SocketOptionProvider {
+      try? await provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
+    }
+    try? await channel.close()
+  }
+
+  /// Waits until the client closes the connection or `limit` seconds pass (through the fault
+  /// injector's sleep, so tests decide how long that is).
+  static func hold(_ channel: any Channel, limit: Double, faults: FaultInjector) async {
+    await withTaskGroup(of: Void.self) { group in
+      group.addTask { try? await channel.closeFuture.get() }
+      group.addTask { await faults.sleep(.milliseconds(Int64(limit * 1_000))) }
+      await group.next()
+      group.cancelAll()
+    }
+  }
+}
+
+/// Refuses connections during an outage window: each new connection is reset as soon as it
+/// is accepted, before a byte is read.
+final class OutageGate: ChannelInboundHandler, RemovableChannelHandler, Sendable {
+  typealias InboundIn = NIOAny
+  let faults: FaultInjector
+
+  init(faults: FaultInjector) { self.faults = faults }
+
+  func handlerAdded(context: ChannelHandlerContext) {
+    if context.channel.isActive { refuseIfClosed(context) }
+  }
+
+  func channelActive(context: ChannelHandlerContext) {
+    refuseIfClosed(context)
+    context.fireChannelActive()
+  }
+
+  private func refuseIfClosed(_ context: ChannelHandlerContext) {
+    guard faults.isInOutage else { return }
+    let channel = context.channel
+    guard let provider = channel as? any SocketOptionProvider else {
+      channel.close(promise: nil)
+      return
+    }
+    provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in channel.close(promise: nil) }
+  }
+}
+
+/// A running simulator on a loopback port.
+///
+/// Start one with ``start(_:host:port:)``; `port: 0` picks a free port, which ``port``
+/// reports. ``stop()`` shuts it down.
+///
+/// ```swift
+/// let simulator = SimulatedOdoo(engine: OdooEngine(configuration: .init(version: .v19)))
+/// let server = try await OdooSimServer.start(simulator)
+/// // talk to server.baseURL …
+/// await server.stop()
+/// ```
+package final class OdooSimServer: Sendable {
+  package let simulator: SimulatedOdoo
+  package let host: String
+  package let port: Int
+  private let task: Task<Void, any Error>
+
+  private init(simulator: SimulatedOdoo, host: String, port: Int, task: Task<Void, any Error>) {
+    self.simulator = simulator
+    self.host = host
+    self.port = port
+    self.task = task
+  }
+
+  /// `http://host:port`.
+  package var baseURL: String { "http://\(host):\(port)" }
+
+  /// Starts serving `simulator` and returns once the socket is listening.
+  package static func start(_ simulator: SimulatedOdoo, host: String = "127.0.0.1", port: Int = 0) async throws -> OdooSimServer {
+    let (ports, portsContinuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
+    var logger = Logger(label: "odoo-sim")
+    logger.logLevel = .critical
+    let faults = simulator.faults
+    let application = Application(
+      responder: SimResponder(simulator: simulator),
+      server: .http1(configuration: .init(additionalChannelHandlers: [OutageGate(faults: faults)])),
+      configuration: .init(address: .hostname(host, port: port), serverName: nil),
+      onServerRunning: { channel in
+        portsContinuation.yield(channel.localAddress?.port ?? port)
+        portsContinuation.finish()
+      },
+      logger: logger)
+    let task = Task { try await application.run() }
+    var iterator = ports.makeAsyncIterator()
+    guard let bound = await iterator.next() else {
+      task.cancel()
+      // The server stopped before listening: report why.
+      try await task.value
+      throw StartFailure(description: "odoo-sim stopped before it was listening")
+    }
+    return OdooSimServer(simulator: simulator, host: host, port: bound, task: task)
+  }
+
+  /// Stops accepting, closes connections and waits for the server to finish.
+  package func stop() async {
+    simulator.activity.stop()
+    task.cancel()
+    _ = try? await task.value
+  }
+
+  /// Waits until the server stops (for the `odoo-sim` command).
+  package func wait() async throws { try await task.value }
+
+  package struct StartFailure: Error, CustomStringConvertible {
+    package var description: String
+  }
+}
