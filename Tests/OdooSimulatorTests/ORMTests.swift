@@ -46,7 +46,7 @@ import Testing
     let order = try fixture.order()
     fixture.clock.advance(by: 90)
     try fixture.call(Fixture.admin, "purchase.order", "write", [[.int(order)], ["partner_ref": "X"]])
-    let written = try fixture.engine.withDatabase { $0.record("purchase.order", order)?["write_date"] }
+    let written = fixture.engine.withDatabase { $0.record("purchase.order", order)?["write_date"] }
     #expect(written == .dateTime(fixture.clock.now))
   }
 
@@ -114,10 +114,10 @@ import Testing
 
   @Test func failedCall_changesNothing() throws {
     let fixture = try Fixture()
-    let before = try fixture.engine.withDatabase { ($0.count("purchase.order"), $0.count("purchase.order.line")) }
+    let before = fixture.engine.withDatabase { ($0.count("purchase.order"), $0.count("purchase.order.line")) }
     // The second line has no product: the whole create rolls back.
     fixture.expectError(.validationError, Fixture.admin, "purchase.order", "create", [["partner_id": .int(fixture.vendorA), "order_line": [[0, 0, ["product_id": .int(fixture.products[0])]], [0, 0, ["name": "no product", "product_qty": 1.0]]]]])
-    let after = try fixture.engine.withDatabase { ($0.count("purchase.order"), $0.count("purchase.order.line")) }
+    let after = fixture.engine.withDatabase { ($0.count("purchase.order"), $0.count("purchase.order.line")) }
     #expect(before == after)
   }
 

@@ -73,12 +73,15 @@ struct SimResponder: HTTPResponder {
     try? await channel.close()
   }
 
-  /// Waits until the client closes the connection or `limit` seconds pass (through the fault
-  /// injector's sleep, so tests decide how long that is).
+  /// Waits until the client closes the connection, `limit` seconds pass (through the fault
+  /// injector's sleep, so tests decide how long that is), or the hangs are released.
   static func hold(_ channel: any Channel, limit: Double, faults: FaultInjector) async {
+    let id = UUID()
+    // The close future cannot be cancelled, so it releases the hold instead of being awaited.
+    channel.closeFuture.whenComplete { _ in faults.release(id) }
     await withTaskGroup(of: Void.self) { group in
-      group.addTask { try? await channel.closeFuture.get() }
       group.addTask { await faults.sleep(.milliseconds(Int64(limit * 1_000))) }
+      group.addTask { await faults.waitForRelease(id) }
       await group.next()
       group.cancelAll()
     }
@@ -169,6 +172,7 @@ package final class OdooSimServer: Sendable {
   /// Stops accepting, closes connections and waits for the server to finish.
   package func stop() async {
     simulator.activity.stop()
+    simulator.faults.releaseHangs()
     task.cancel()
     _ = try? await task.value
   }
