@@ -18,7 +18,8 @@ extension Database {
     if definition.hasActiveField, env.activeTest, !domain.mentions("active") {
       effective = .and([.leaf(path: ["active"], op: .equal, value: .bool(true)), domain])
     }
-    let matching = (tables[model] ?? [:]).keys.filter { matches(model, $0, effective) }
+    let all = tables[model]?.keys ?? [:].keys
+    let matching = effective == .all ? Array(all) : all.filter { matches(model, $0, effective) }
     var sorted = try sort(model, Array(matching), order: order ?? definition.defaultOrder)
     if offset > 0 { sorted = Array(sorted.dropFirst(offset)) }
     if let limit, limit > 0, sorted.count > limit { sorted = Array(sorted.prefix(limit)) }
@@ -338,8 +339,9 @@ extension Database {
   /// Sorts ids by an `order` string; ties end in id order so pages are stable.
   func sort(_ model: String, _ ids: [Int], order: String) throws(OdooServerError) -> [Int] {
     let terms = try parseOrder(order, model: model)
+    let definitions = terms.map { schema[model]?.fields[$0.field] }
     let keyed: [(id: Int, keys: [OdooValue])] = ids.map { id in
-      (id, terms.map { sortKey(model, id, $0.field) })
+      (id, zip(terms, definitions).map { sortKey(model, id, $0.field, $1) })
     }
     return keyed.sorted { lhs, rhs in
       for (index, term) in terms.enumerated() {
@@ -355,9 +357,12 @@ extension Database {
     }.map(\.id)
   }
 
-  private func sortKey(_ model: String, _ id: Int, _ field: String) -> OdooValue {
+  private func sortKey(_ model: String, _ id: Int, _ field: String, _ definition: FieldDefinition?) -> OdooValue {
     if field == "id" { return .int(id) }
-    guard let definition = schema[model]?.fields[field] else { return .null }
+    guard let definition else { return .null }
+    if definition.store, definition.related == nil, !definition.type.isRelational, definition.type != .boolean {
+      return record(model, id)?[field] ?? .null
+    }
     let raw = value(model, id, field)
     if definition.type == .many2one, let target = raw.intValue, let relation = definition.relation {
       // Odoo orders a many2one by the comodel's own order; its display name is a close and
