@@ -83,6 +83,19 @@ import Testing
     #expect(!states.contains { $0.arrayValue?.first == "done" })
   }
 
+  @Test func version18_keepsDoneAndProductUoM_andHasStorableProducts() throws {
+    let fixture = try Fixture(version: .v18)
+    let order = try fixture.order()
+    let lineID = try #require(try fixture.read("purchase.order", order, ["order_line"])["order_line"]?.arrayValue?.first?.intValue)
+    #expect(try fixture.read("purchase.order.line", lineID, ["product_uom", "taxes_id"])["product_uom"]?.arrayValue?.first == .int(1))
+    #expect(try fixture.call(Fixture.admin, "product.product", "fields_get", [["is_storable", "detailed_type"]])?.objectValue?.keys.sorted() == ["is_storable"])
+    try fixture.call(Fixture.admin, "purchase.order", "button_confirm", [[.int(order)]])
+    try fixture.call(Fixture.admin, "purchase.order", "button_done", [[.int(order)]])
+    #expect(try fixture.state(order) == "done")
+    #expect(try fixture.call(Fixture.admin, "purchase.order", "name_search", [], ["name": "P0", "args": []])?.arrayValue?.count == 1)
+    fixture.expectError(.typeError, Fixture.admin, "purchase.order", "name_search", [], ["domain": []])
+  }
+
   @Test func x2manyCommands_zeroToSix() throws {
     let fixture = try Fixture()
     let order = try fixture.order(lines: [(0, 1), (1, 1)])

@@ -13,6 +13,7 @@ import http.client
 import http.cookiejar
 import json
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -24,6 +25,8 @@ import xmlrpc.client
 import odoorpc
 
 DB = "farmacy"
+# xmlrpc.client and odoorpc wait forever by default; a stuck check must fail, not hang CI.
+socket.setdefaulttimeout(60)
 
 
 class Failure(Exception):
