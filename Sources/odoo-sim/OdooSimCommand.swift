@@ -57,8 +57,8 @@ struct OdooSimCommand: AsyncParsableCommand {
   @Option(help: "Random extra latency of up to this many milliseconds.") var jitterMs = 0
   @Option(help: "Share of requests that are slow calls.") var slowRate = 0.0
   @Option(help: "Extra milliseconds a slow call takes.") var slowMs = 2_000
-  @Option(help: "Share of requests answered 502 Bad Gateway (HTML body).") var rate502 = 0.0
-  @Option(help: "Share of requests answered 503 Service Unavailable (HTML body).") var rate503 = 0.0
+  @Option(name: .customLong("rate-502"), help: "Share of requests answered 502 Bad Gateway (HTML body).") var rate502 = 0.0
+  @Option(name: .customLong("rate-503"), help: "Share of requests answered 503 Service Unavailable (HTML body).") var rate503 = 0.0
   @Option(help: "Share of requests failing with an Odoo server error (serialization failure).") var serverErrorRate = 0.0
   @Option(help: "Share of requests whose connection is reset before anything runs.") var resetRate = 0.0
   @Option(help: "Share of requests that hang until the client gives up.") var hangRate = 0.0
