@@ -199,6 +199,19 @@ import Testing
     #expect(try fixture.call(Fixture.viewer, "purchase.order", "check_access_rights", ["write"], ["raise_exception": false]) == .bool(false))
   }
 
+  @Test(arguments: ["write_date asc, id asc", "partner_id, amount_total desc", "state desc, date_planned asc nulls first"])
+  func pagesOfALargeSearch_matchTheFullSort(order: String) throws {
+    let anchor = try #require(OdooDateTime.parse("2026-11-01"))
+    let engine = OdooEngine(configuration: OdooEngineConfiguration(seed: .demo(orders: 400, seed: 9, today: anchor)))
+    func search(_ kwargs: [String: OdooValue]) throws -> [OdooValue] {
+      try #require(try engine.call(uid: SeedIDs.admin, model: "purchase.order", method: "search", args: [[]], kwargs: kwargs)?.arrayValue)
+    }
+    let everything = try search(["order": .string(order)])
+    #expect(everything.count == 400)
+    #expect(try search(["order": .string(order), "limit": 80]) == Array(everything.prefix(80)))
+    #expect(try search(["order": .string(order), "limit": 80, "offset": 80]) == Array(everything[80..<160]))
+  }
+
   @Test func demoSeed_matchesTheGenerator() throws {
     let anchor = try #require(OdooDateTime.parse("2026-11-01"))
     let engine = OdooEngine(configuration: OdooEngineConfiguration(seed: .demo(orders: 50, seed: 42, today: anchor)))

@@ -111,6 +111,7 @@ extension Database {
       for row in rows {
         var lineVals: [String: OdooValue] = [:]
         var lineXMLID: String?
+        var lineDatabaseID: Int?
         var any = false
         for (column, path) in subs {
           let cell = column < row.count ? row[column] : .null
@@ -120,6 +121,10 @@ extension Database {
             lineXMLID = Self.text(of: cell)
             continue
           }
+          if head == ".id" && path.count == 1 {
+            lineDatabaseID = cell.intValue ?? Self.text(of: cell).flatMap { Int($0) }
+            continue
+          }
           let lineField = try field(relation, head)
           lineVals[head] = try importValue(cell, definition: lineField, model: relation, reference: path.count == 2 ? path[1] : nil)
         }
@@ -127,6 +132,8 @@ extension Database {
         lineVals[inverse] = .int(id)
         if let lineXMLID, let found = resolveXMLID(lineXMLID), found.model == relation {
           try write(relation, ids: [found.id], lineVals, env: env)
+        } else if let lineDatabaseID {
+          try write(relation, ids: [lineDatabaseID], lineVals, env: env)
         } else {
           let lineID = try createOne(relation, lineVals, env: env)
           if let lineXMLID { bindXMLID(lineXMLID, model: relation, id: lineID, now: env.now, uid: env.uid) }

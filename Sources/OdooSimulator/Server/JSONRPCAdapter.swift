@@ -201,6 +201,8 @@ struct WebSessionAdapter: Sendable {
       switch endpoint {
       case "/web/webclient/version_info":
         return JSONRPCEnvelope.result(id: id, engine.version.versionInfo)
+      case "/web/database/list":
+        return JSONRPCEnvelope.result(id: id, [.string(engine.databaseName)])
       case "/web/session/authenticate":
         let (account, newSession) = try engine.authenticateSession(
           database: params["db"]?.stringValue ?? "", login: params["login"]?.stringValue ?? "",

@@ -75,7 +75,7 @@ package final class SimulatedOdoo: Sendable {
       return XMLRPCAdapter(services: services, stats: stats).prepare(request)
     }
     if path.hasPrefix("/web/session/") || path.hasPrefix("/web/dataset/call_kw") || path.hasPrefix("/web/dataset/call_button")
-      || path == "/web/webclient/version_info"
+      || path == "/web/webclient/version_info" || path == "/web/database/list"
     {
       return WebSessionAdapter(engine: engine, stats: stats).prepare(request)
     }
