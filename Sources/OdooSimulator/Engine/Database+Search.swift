@@ -354,8 +354,19 @@ extension Database {
       let ordered = (try? sortByDisplayName(relation, comodelOrder)) ?? []
       ranks[relation] = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
     }
+    let table = tables[model] ?? [:]
+    // Plain stored columns are read straight from the table, the common case on the hot path.
+    let plain = definitions.map { definition in
+      definition.map { $0.store && $0.related == nil && !$0.type.isRelational && $0.type != .boolean } ?? false
+    }
     let keyed: [(id: Int, keys: [OdooValue])] = ids.map { id in
-      (id, zip(terms, definitions).map { sortKey(model, id, $0.field, $1, ranks: ranks) })
+      let row = table[id]
+      var keys: [OdooValue] = []
+      keys.reserveCapacity(terms.count)
+      for index in terms.indices {
+        keys.append(plain[index] ? (row?[terms[index].field] ?? .null) : sortKey(model, id, terms[index].field, definitions[index], ranks: ranks))
+      }
+      return (id, keys)
     }
     let before: ((id: Int, keys: [OdooValue]), (id: Int, keys: [OdooValue])) -> Bool = { lhs, rhs in
       for (index, term) in terms.enumerated() {
