@@ -53,6 +53,14 @@ import Testing
     await live.server.stop()
   }
 
+  @Test func start_reportsAPortInUse() async throws {
+    let live = try await LiveSimulator.start()
+    await #expect(throws: (any Error).self) {
+      _ = try await OdooSimServer.start(live.simulator, port: live.port)
+    }
+    await live.server.stop()
+  }
+
   @Test func remoteActivity_changesOrdersAsTheColleague() throws {
     let fixture = try Fixture()
     for _ in 0..<5 { _ = try fixture.order() }

@@ -158,7 +158,11 @@ package final class OdooSimServer: Sendable {
         portsContinuation.finish()
       },
       logger: logger)
-    let task = Task { try await application.run() }
+    let task = Task {
+      // If the server cannot bind, end the wait for its port so that start() reports why.
+      defer { portsContinuation.finish() }
+      try await application.run()
+    }
     var iterator = ports.makeAsyncIterator()
     guard let bound = await iterator.next() else {
       task.cancel()
