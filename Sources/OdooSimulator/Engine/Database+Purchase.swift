@@ -13,8 +13,9 @@ extension Database {
   func defaultValues(_ model: String, env: CallEnvironment) -> StoredRecord {
     switch model {
     case "purchase.order":
+      // `fields.Datetime.now` drops the microseconds, unlike the transaction time of write_date.
       var row: StoredRecord = [
-        "name": "New", "state": "draft", "priority": "0", "date_order": .dateTime(env.now),
+        "name": "New", "state": "draft", "priority": "0", "date_order": .dateTime(Self.wholeSeconds(env.now)),
         "company_id": .int(Self.companyID), "currency_id": .int(companyCurrencyID), "user_id": .int(env.uid),
         "invoice_status": "no", "invoice_count": 0, "incoming_picking_count": 0,
         "amount_untaxed": 0.0, "amount_tax": 0.0, "amount_total": 0.0,
