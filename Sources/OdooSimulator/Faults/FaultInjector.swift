@@ -82,6 +82,9 @@ package final class FaultInjector: Sendable {
     }
   }
 
+  /// How many requests the hang fault is holding right now.
+  package var heldRequests: Int { hangs.withLock { $0.waiters.count } }
+
   /// Lets hung request `id` go.
   package func release(_ id: UUID) {
     let waiter = hangs.withLock { hangs in
