@@ -24,7 +24,9 @@ struct LiveSimulator {
   let server: OdooSimServer
   let sleeper: TestSleeper
 
-  static func start(version: OdooVersion = .v17, settings: FaultSettings = FaultSettings()) async throws -> LiveSimulator {
+  static func start(version: OdooVersion = .v17, settings: FaultSettings = FaultSettings()) async throws
+    -> LiveSimulator
+  {
     let fixture = try Fixture(version: version)
     let sleeper = TestSleeper()
     let faults = FaultInjector(settings: settings, clock: fixture.clock.function, sleep: sleeper.function)
@@ -35,7 +37,9 @@ struct LiveSimulator {
 
   var port: Int { server.port }
 
-  func rpc(_ service: String, _ method: String, _ args: String, timeout: Double = 10) async -> LoopbackHTTPClient.Outcome {
+  func rpc(_ service: String, _ method: String, _ args: String, timeout: Double = 10) async
+    -> LoopbackHTTPClient.Outcome
+  {
     await LoopbackHTTPClient.json(
       port: port, path: "/jsonrpc",
       "{\"jsonrpc\": \"2.0\", \"method\": \"call\", \"id\": 1, \"params\": {\"service\": \"\(service)\", \"method\": \"\(method)\", \"args\": \(args)}}",
@@ -50,7 +54,8 @@ struct LiveSimulator {
   }
 
   func ordersWithOrigin(_ origin: String) throws -> Int {
-    try #require(try fixture.call(Fixture.admin, "purchase.order", "search_count", [[["origin", "=", .string(origin)]]])?.intValue)
+    try #require(
+      try fixture.call(Fixture.admin, "purchase.order", "search_count", [[["origin", "=", .string(origin)]]])?.intValue)
   }
 
   func control(_ path: String, _ body: String = "{}", method: String = "POST") async -> LoopbackHTTPClient.Outcome {
@@ -158,12 +163,22 @@ struct LiveSimulator {
   @Test func sessionExpiry_endsTheSessionBeforeTheCall() async throws {
     let live = try await LiveSimulator.start()
     let login = await LoopbackHTTPClient.json(
-      port: live.port, path: "/web/session/authenticate", "{\"params\": {\"db\": \"farmacy\", \"login\": \"admin\", \"password\": \"admin\"}}")
+      port: live.port, path: "/web/session/authenticate",
+      "{\"params\": {\"db\": \"farmacy\", \"login\": \"admin\", \"password\": \"admin\"}}")
     let cookie = try #require(login.header("set-cookie")?.split(separator: ";").first.map(String.init))
-    let call = "{\"params\": {\"model\": \"purchase.order\", \"method\": \"search_count\", \"args\": [[]], \"kwargs\": {}}}"
-    #expect(try JSONCodec.parse(try #require(await LoopbackHTTPClient.json(port: live.port, path: "/web/dataset/call_kw", call, headers: ["Cookie": cookie]).body))["result"] == 0)
+    let call =
+      "{\"params\": {\"model\": \"purchase.order\", \"method\": \"search_count\", \"args\": [[]], \"kwargs\": {}}}"
+    #expect(
+      try JSONCodec.parse(
+        try #require(
+          await LoopbackHTTPClient.json(
+            port: live.port, path: "/web/dataset/call_kw", call, headers: ["Cookie": cookie]
+          ).body))["result"] == 0)
     live.simulator.faults.schedule(ScheduledFault(kind: .sessionExpiry, endpoint: "/web/dataset/call_kw"))
-    let expired = try JSONCodec.parse(try #require(await LoopbackHTTPClient.json(port: live.port, path: "/web/dataset/call_kw", call, headers: ["Cookie": cookie]).body))
+    let expired = try JSONCodec.parse(
+      try #require(
+        await LoopbackHTTPClient.json(port: live.port, path: "/web/dataset/call_kw", call, headers: ["Cookie": cookie])
+          .body))
     #expect(expired["error"]?["code"] == 100)
     await live.server.stop()
   }

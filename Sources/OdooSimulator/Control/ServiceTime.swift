@@ -22,7 +22,8 @@ package enum ServiceTime {
     }
 
     static func format(_ duration: Duration) -> String {
-      let microseconds = Double(duration.components.seconds) * 1_000_000 + Double(duration.components.attoseconds) / 1e12
+      let microseconds =
+        Double(duration.components.seconds) * 1_000_000 + Double(duration.components.attoseconds) / 1e12
       return String(format: "%.1f µs", microseconds)
     }
   }
@@ -36,24 +37,30 @@ package enum ServiceTime {
   /// Runs both measurements on a demo database of `orders` orders.
   package static func measure(orders: Int = 2_000, iterations: Int = 200) async -> [Measurement] {
     let anchor = OdooDateTime.parse("2026-11-01") ?? Date(timeIntervalSince1970: 1_790_000_000)
-    let engine = OdooEngine(configuration: OdooEngineConfiguration(seed: .demo(orders: orders, seed: 42, today: anchor)))
+    let engine = OdooEngine(
+      configuration: OdooEngineConfiguration(seed: .demo(orders: orders, seed: 42, today: anchor)))
     let simulator = SimulatedOdoo(engine: engine)
     let admin = SeedIDs.admin
     let vendor = SeedIDs.vendorPartnerOffset + 1
-    let products = (try? engine.call(uid: admin, model: "product.product", method: "search", args: [[]], kwargs: ["limit": 5]))?
+    let products =
+      (try? engine.call(uid: admin, model: "product.product", method: "search", args: [[]], kwargs: ["limit": 5]))?
       .flatMap(\.arrayValue) ?? [1, 2, 3, 4, 5]
     let lines: OdooValue = .array(products.map { .array([0, 0, ["product_id": $0, "product_qty": 3.0]]) })
-    let searchKwargs: [String: OdooValue] = ["fields": .array(listFields), "limit": 80, "order": "write_date asc, id asc"]
+    let searchKwargs: [String: OdooValue] = [
+      "fields": .array(listFields), "limit": 80, "order": "write_date asc, id asc",
+    ]
 
     var results: [Measurement] = []
     results.append(
       time("engine search_read 80 orders", iterations) {
-        _ = try? engine.call(uid: admin, model: "purchase.order", method: "search_read", args: [[]], kwargs: searchKwargs)
+        _ = try? engine.call(
+          uid: admin, model: "purchase.order", method: "search_read", args: [[]], kwargs: searchKwargs)
       })
     results.append(
       time("engine create 1 order with 5 lines", iterations) {
         _ = try? engine.call(
-          uid: admin, model: "purchase.order", method: "create", args: [["partner_id": .int(vendor), "order_line": lines]])
+          uid: admin, model: "purchase.order", method: "create",
+          args: [["partner_id": .int(vendor), "order_line": lines]])
       })
     let searchRequest = SimHTTPRequest.json(
       "/jsonrpc",
@@ -70,11 +77,16 @@ package enum ServiceTime {
         "jsonrpc": "2.0", "id": 1,
         "params": [
           "service": "object", "method": "execute_kw",
-          "args": ["farmacy", .int(admin), "admin", "purchase.order", "create", [["partner_id": .int(vendor), "order_line": lines]]],
+          "args": [
+            "farmacy", .int(admin), "admin", "purchase.order", "create",
+            [["partner_id": .int(vendor), "order_line": lines]],
+          ],
         ],
       ])
-    results.append(await timeAsync("JSON-RPC search_read 80 orders", iterations) { _ = await simulator.handle(searchRequest) })
-    results.append(await timeAsync("JSON-RPC create 1 order with 5 lines", iterations) { _ = await simulator.handle(createRequest) })
+    results.append(
+      await timeAsync("JSON-RPC search_read 80 orders", iterations) { _ = await simulator.handle(searchRequest) })
+    results.append(
+      await timeAsync("JSON-RPC create 1 order with 5 lines", iterations) { _ = await simulator.handle(createRequest) })
     return results
   }
 

@@ -83,8 +83,11 @@ extension Database {
         subColumns[head, default: []].append((column, Array(path.dropFirst())))
         continue
       }
-      guard path.count <= 2 else { throw OdooServerError(.valueError, "Unknown sub-field '\(path.joined(separator: "/"))'") }
-      vals[head] = try importValue(cell, definition: definition, model: model, reference: path.count == 2 ? path[1] : nil)
+      guard path.count <= 2 else {
+        throw OdooServerError(.valueError, "Unknown sub-field '\(path.joined(separator: "/"))'")
+      }
+      vals[head] = try importValue(
+        cell, definition: definition, model: model, reference: path.count == 2 ? path[1] : nil)
     }
     var target: Int?
     if let xmlid, let found = resolveXMLID(xmlid) {
@@ -92,7 +95,8 @@ extension Database {
       target = found.id
     } else if let databaseID {
       guard exists(model, databaseID) else {
-        throw OdooServerError(.valueError, "No matching record found for database id '\(databaseID)' in field 'Database ID'")
+        throw OdooServerError(
+          .valueError, "No matching record found for database id '\(databaseID)' in field 'Database ID'")
       }
       target = databaseID
     }
@@ -126,7 +130,8 @@ extension Database {
             continue
           }
           let lineField = try field(relation, head)
-          lineVals[head] = try importValue(cell, definition: lineField, model: relation, reference: path.count == 2 ? path[1] : nil)
+          lineVals[head] = try importValue(
+            cell, definition: lineField, model: relation, reference: path.count == 2 ? path[1] : nil)
         }
         guard any else { continue }
         lineVals[inverse] = .int(id)
@@ -163,18 +168,22 @@ extension Database {
       return cell
     case .many2one, .many2many:
       guard let relation = definition.relation else { return .bool(false) }
-      let parts = definition.type == .many2many ? text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : [text]
+      let parts =
+        definition.type == .many2many
+        ? text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : [text]
       var ids: [Int] = []
       for part in parts {
         switch reference {
         case "id":
           guard let found = resolveXMLID(part), found.model == relation else {
-            throw OdooServerError(.valueError, "No matching record found for external id '\(part)' in field '\(definition.label)'")
+            throw OdooServerError(
+              .valueError, "No matching record found for external id '\(part)' in field '\(definition.label)'")
           }
           ids.append(found.id)
         case ".id":
           guard let id = Int(part), exists(relation, id) else {
-            throw OdooServerError(.valueError, "No matching record found for database id '\(part)' in field '\(definition.label)'")
+            throw OdooServerError(
+              .valueError, "No matching record found for database id '\(part)' in field '\(definition.label)'")
           }
           ids.append(id)
         default:
@@ -182,7 +191,8 @@ extension Database {
             displayName(relation, $0) == part || record(relation, $0)?["name"]?.stringValue == part
           }
           guard let id = names.first else {
-            throw OdooServerError(.valueError, "No matching record found for name '\(part)' in field '\(definition.label)'")
+            throw OdooServerError(
+              .valueError, "No matching record found for name '\(part)' in field '\(definition.label)'")
           }
           ids.append(id)
         }

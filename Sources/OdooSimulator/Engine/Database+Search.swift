@@ -185,7 +185,9 @@ extension Database {
 
   /// Compares a stored scalar with a domain value, with SQL's handling of NULL and Odoo's of
   /// `False`.
-  func compareScalar(_ stored: OdooValue, _ op: Domain.Operator, _ rhs: OdooValue, type: FieldType, model: String) -> Bool {
+  func compareScalar(_ stored: OdooValue, _ op: Domain.Operator, _ rhs: OdooValue, type: FieldType, model: String)
+    -> Bool
+  {
     let isEmpty: Bool
     switch stored {
     case .null: isEmpty = true
@@ -259,8 +261,10 @@ extension Database {
     case (.null, .null): return .orderedSame
     case (.null, _): return .orderedDescending
     case (_, .null): return .orderedAscending
-    case (.dateTime(let a), .dateTime(let b)): return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
-    case (.string(let a), .string(let b)): return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
+    case (.dateTime(let a), .dateTime(let b)):
+      return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
+    case (.string(let a), .string(let b)):
+      return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
     case (.bool(let a), .bool(let b)): return a == b ? .orderedSame : (!a ? .orderedAscending : .orderedDescending)
     default:
       if let a = lhs.doubleValue, let b = rhs.doubleValue {
@@ -330,7 +334,10 @@ extension Database {
       guard rest.isEmpty, fieldName == "id" || schema[model]?.fields[fieldName] != nil,
         fieldName == "id" || schema[model]?.fields[fieldName]?.type.isToMany == false
       else {
-        throw OdooServerError(.valueError, "Invalid \"order\" specified (\(text)). A valid \"order\" specification is a comma-separated list of valid field names (optionally followed by asc/desc for the direction)")
+        throw OdooServerError(
+          .valueError,
+          "Invalid \"order\" specified (\(text)). A valid \"order\" specification is a comma-separated list of valid field names (optionally followed by asc/desc for the direction)"
+        )
       }
       terms.append(OrderTerm(field: fieldName, descending: descending, nullsFirst: nullsFirst ?? descending))
     }
@@ -364,7 +371,10 @@ extension Database {
       var keys: [OdooValue] = []
       keys.reserveCapacity(terms.count)
       for index in terms.indices {
-        keys.append(plain[index] ? (row?[terms[index].field] ?? .null) : sortKey(model, id, terms[index].field, definitions[index], ranks: ranks))
+        keys.append(
+          plain[index]
+            ? (row?[terms[index].field] ?? .null)
+            : sortKey(model, id, terms[index].field, definitions[index], ranks: ranks))
       }
       return (id, keys)
     }

@@ -114,7 +114,8 @@ package final class FaultInjector: Sendable {
       return [
         "latency_ms": .int(settings.latencyMilliseconds), "jitter_ms": .int(settings.jitterMilliseconds),
         "slow_rate": .double(settings.slowRate), "slow_ms": .int(settings.slowMilliseconds),
-        "rates": .object(Dictionary(uniqueKeysWithValues: settings.rates.map { ($0.key.rawValue, OdooValue.double($0.value)) })),
+        "rates": .object(
+          Dictionary(uniqueKeysWithValues: settings.rates.map { ($0.key.rawValue, OdooValue.double($0.value)) })),
         "seed": .int(Int(truncatingIfNeeded: settings.seed)), "hang_limit_s": .double(settings.hangLimitSeconds),
         "outage_remaining_s": .double(max(0, plan.outageUntil?.timeIntervalSince(now) ?? 0)),
         "scheduled": .array(

@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
@@ -185,7 +185,9 @@ package final class OdooSimServer: Sendable {
   package var baseURL: String { "http://\(host):\(port)" }
 
   /// Starts serving `simulator` and returns once the socket is listening.
-  package static func start(_ simulator: SimulatedOdoo, host: String = "127.0.0.1", port: Int = 0) async throws -> OdooSimServer {
+  package static func start(_ simulator: SimulatedOdoo, host: String = "127.0.0.1", port: Int = 0) async throws
+    -> OdooSimServer
+  {
     let (ports, portsContinuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
     var logger = Logger(label: "odoo-sim")
     logger.logLevel = .critical
