@@ -36,13 +36,15 @@ struct OdooSimCommand: AsyncParsableCommand {
   @Option(help: "How many demo orders (with --seed demo).") var orders = 2_000
   @Option(help: "The demo data's random seed; the same as `farmacy demo seed --seed`.") var demoSeed: UInt64 = 42
   @Option(help: "The demo's today (YYYY-MM-DD, UTC); orders are dated before it. Default: today.") var today: String?
-  @Option(help: "Keep the database in this JSON file: loaded at start if it exists, saved on exit and by POST /sim/save.")
+  @Option(
+    help: "Keep the database in this JSON file: loaded at start if it exists, saved on exit and by POST /sim/save.")
   var state: String?
   @Option(help: "With --state, also save every this many seconds (0: only on exit).") var autosave = 0.0
 
   // MARK: Users and company
 
-  @Option(help: "The admin's API key (40 hex characters); generated from --key-seed when omitted.") var adminApiKey: String?
+  @Option(help: "The admin's API key (40 hex characters); generated from --key-seed when omitted.") var adminApiKey:
+    String?
   @Option(help: "Seeds the generated API keys and session ids.") var keySeed: UInt64 = 42
   @Option(help: "Two-step approval: a purchase user's orders at or above this total go to 'To Approve'.")
   var secondApprovalFrom: Double?
@@ -57,9 +59,12 @@ struct OdooSimCommand: AsyncParsableCommand {
   @Option(help: "Random extra latency of up to this many milliseconds.") var jitterMs = 0
   @Option(help: "Share of requests that are slow calls.") var slowRate = 0.0
   @Option(help: "Extra milliseconds a slow call takes.") var slowMs = 2_000
-  @Option(help: "Share of requests answered 502 Bad Gateway (HTML body).") var rate502 = 0.0
-  @Option(help: "Share of requests answered 503 Service Unavailable (HTML body).") var rate503 = 0.0
-  @Option(help: "Share of requests failing with an Odoo server error (serialization failure).") var serverErrorRate = 0.0
+  @Option(name: .customLong("rate-502"), help: "Share of requests answered 502 Bad Gateway (HTML body).") var rate502 =
+    0.0
+  @Option(name: .customLong("rate-503"), help: "Share of requests answered 503 Service Unavailable (HTML body).")
+  var rate503 = 0.0
+  @Option(help: "Share of requests failing with an Odoo server error (serialization failure).") var serverErrorRate =
+    0.0
   @Option(help: "Share of requests whose connection is reset before anything runs.") var resetRate = 0.0
   @Option(help: "Share of requests that hang until the client gives up.") var hangRate = 0.0
   @Option(help: "Share of requests that commit and then drop the connection without a reply.") var dropRate = 0.0
@@ -75,7 +80,9 @@ struct OdooSimCommand: AsyncParsableCommand {
   @Option(help: "Seeds the remote activity's choices.") var activitySeed: UInt64 = 7
 
   func validate() throws {
-    guard OdooVersion(rawValue: odooVersion) != nil else { throw ValidationError("--version must be 17.0, 18.0 or 19.0") }
+    guard OdooVersion(rawValue: odooVersion) != nil else {
+      throw ValidationError("--version must be 17.0, 18.0 or 19.0")
+    }
     guard seed == "demo" || seed == "empty" else { throw ValidationError("--seed must be demo or empty") }
     guard (0...1_000_000).contains(orders) else { throw ValidationError("--orders must be between 0 and 1000000") }
     guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }

@@ -12,14 +12,17 @@ import Testing
     fixture = try Fixture()
     var orders: [Int] = []
     orders.append(try fixture.order(lines: [(0, 2)], extra: ["origin": "Clinic request #1", "partner_ref": "SO-1"]))
-    orders.append(try fixture.order(vendor: fixture.vendorB, lines: [(1, 5), (2, 1)], extra: ["origin": "Reorder rule"]))
+    orders.append(
+      try fixture.order(vendor: fixture.vendorB, lines: [(1, 5), (2, 1)], extra: ["origin": "Reorder rule"]))
     orders.append(try fixture.order(lines: [(2, 10)], extra: ["priority": "1"]))
     self.orders = orders
     try fixture.call(Fixture.admin, "purchase.order", "button_confirm", [[.int(orders[1])]])
   }
 
   func search(_ domain: OdooValue, order: String = "id asc") throws -> [Int] {
-    try #require(try fixture.call(Fixture.admin, "purchase.order", "search", [domain], ["order": .string(order)])?.arrayValue?.compactMap(\.intValue))
+    try #require(
+      try fixture.call(Fixture.admin, "purchase.order", "search", [domain], ["order": .string(order)])?.arrayValue?
+        .compactMap(\.intValue))
   }
 
   @Test func emptyDomain_matchesEverything() throws {
@@ -65,7 +68,10 @@ import Testing
     #expect(try search(["|", ["origin", "=", "Reorder rule"], ["priority", "=", "1"]]) == [orders[1], orders[2]])
     #expect(try search(["!", ["state", "=", "draft"]]) == [orders[1]])
     #expect(try search([["state", "=", "draft"], ["priority", "=", "1"]]) == [orders[2]])
-    #expect(try search(["&", ["state", "=", "draft"], "|", ["priority", "=", "1"], ["partner_ref", "=", "SO-1"]]) == [orders[0], orders[2]])
+    #expect(
+      try search(["&", ["state", "=", "draft"], "|", ["priority", "=", "1"], ["partner_ref", "=", "SO-1"]]) == [
+        orders[0], orders[2],
+      ])
   }
 
   @Test func dottedPathsThroughMany2one() throws {
@@ -88,10 +94,15 @@ import Testing
   }
 
   @Test func childOf_followsTheParentHierarchy() throws {
-    let contact = try #require(try fixture.call(Fixture.admin, "res.partner", "create", [["name": "Ann", "parent_id": .int(fixture.vendorA)]])?.intValue)
-    let found = try #require(try fixture.call(Fixture.admin, "res.partner", "search", [[["id", "child_of", .int(fixture.vendorA)]]])?.arrayValue)
+    let contact = try #require(
+      try fixture.call(Fixture.admin, "res.partner", "create", [["name": "Ann", "parent_id": .int(fixture.vendorA)]])?
+        .intValue)
+    let found = try #require(
+      try fixture.call(Fixture.admin, "res.partner", "search", [[["id", "child_of", .int(fixture.vendorA)]]])?
+        .arrayValue)
     #expect(Set(found.compactMap(\.intValue)) == [fixture.vendorA, contact])
-    let parents = try #require(try fixture.call(Fixture.admin, "res.partner", "search", [[["id", "parent_of", .int(contact)]]])?.arrayValue)
+    let parents = try #require(
+      try fixture.call(Fixture.admin, "res.partner", "search", [[["id", "parent_of", .int(contact)]]])?.arrayValue)
     #expect(Set(parents.compactMap(\.intValue)) == [fixture.vendorA, contact])
     #expect(try search([["partner_id", "child_of", .int(fixture.vendorB)]]) == [orders[1]])
   }
@@ -107,7 +118,9 @@ import Testing
 
   @Test func orderLimitOffset() throws {
     #expect(try search([], order: "id desc") == orders.reversed())
-    let page = try #require(try fixture.call(Fixture.admin, "purchase.order", "search", [[]], ["order": "id asc", "limit": 1, "offset": 1])?.arrayValue)
+    let page = try #require(
+      try fixture.call(Fixture.admin, "purchase.order", "search", [[]], ["order": "id asc", "limit": 1, "offset": 1])?
+        .arrayValue)
     #expect(page == [.int(orders[1])])
     // The model's default order: priority desc, id desc.
     let byDefault = try #require(try fixture.call(Fixture.admin, "purchase.order", "search", [[]])?.arrayValue)

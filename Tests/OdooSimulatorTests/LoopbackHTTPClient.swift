@@ -21,21 +21,28 @@ enum LoopbackHTTPClient {
 
     var status: Int? { if case .response(let status, _, _) = self { status } else { nil } }
     var body: String? { if case .response(_, _, let body) = self { body } else { nil } }
-    func header(_ name: String) -> String? { if case .response(_, let headers, _) = self { headers[name.lowercased()] } else { nil } }
+    func header(_ name: String) -> String? {
+      if case .response(_, let headers, _) = self { headers[name.lowercased()] } else { nil }
+    }
   }
 
   static func send(
-    port: Int, method: String = "POST", path: String, headers: [String: String] = [:], body: [UInt8] = [], timeout: Double = 10
+    port: Int, method: String = "POST", path: String, headers: [String: String] = [:], body: [UInt8] = [],
+    timeout: Double = 10
   ) async -> Outcome {
     await withCheckedContinuation { continuation in
       let thread = Thread {
-        continuation.resume(returning: sendBlocking(port: port, method: method, path: path, headers: headers, body: body, timeout: timeout))
+        continuation.resume(
+          returning: sendBlocking(
+            port: port, method: method, path: path, headers: headers, body: body, timeout: timeout))
       }
       thread.start()
     }
   }
 
-  static func json(port: Int, path: String, _ value: String, headers: [String: String] = [:], timeout: Double = 10) async -> Outcome {
+  static func json(port: Int, path: String, _ value: String, headers: [String: String] = [:], timeout: Double = 10)
+    async -> Outcome
+  {
     var all = headers
     all["Content-Type"] = "application/json"
     return await send(port: port, path: path, headers: all, body: Array(value.utf8), timeout: timeout)
@@ -54,10 +61,13 @@ enum LoopbackHTTPClient {
     var seconds = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &seconds, socklen_t(MemoryLayout<timeval>.size))
     let connected = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
     }
     guard connected == 0 else { return .reset }
-    var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(body.count)\r\nConnection: close\r\n"
+    var head =
+      "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(body.count)\r\nConnection: close\r\n"
     for (name, value) in headers { head += "\(name): \(value)\r\n" }
     head += "\r\n"
     let request = Array(head.utf8) + body
@@ -86,7 +96,9 @@ enum LoopbackHTTPClient {
   /// A complete response (by Content-Length), or nil while more is needed.
   private static func parse(_ bytes: [UInt8]) -> Outcome? {
     let separator: [UInt8] = [13, 10, 13, 10]
-    guard let end = (0..<max(0, bytes.count - 3)).first(where: { Array(bytes[$0..<$0 + 4]) == separator }) else { return nil }
+    guard let end = (0..<max(0, bytes.count - 3)).first(where: { Array(bytes[$0..<$0 + 4]) == separator }) else {
+      return nil
+    }
     let head = String(decoding: bytes[0..<end], as: UTF8.self).components(separatedBy: "\r\n")
     guard let statusLine = head.first, statusLine.split(separator: " ").count >= 2,
       let status = Int(statusLine.split(separator: " ")[1])

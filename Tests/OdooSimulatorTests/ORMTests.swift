@@ -19,7 +19,10 @@ import Testing
     let fixture = try Fixture()
     let order = try fixture.order()
     let rows = try #require(
-      fixture.call(Fixture.admin, "purchase.order", "read", [[.int(order), 99_999], ["partner_id", "origin", "order_line", "amount_total", "date_approve", "name"]])?.arrayValue)
+      fixture.call(
+        Fixture.admin, "purchase.order", "read",
+        [[.int(order), 99_999], ["partner_id", "origin", "order_line", "amount_total", "date_approve", "name"]])?
+        .arrayValue)
     #expect(rows.count == 1)
     let row = try #require(rows.first?.objectValue)
     #expect(row["id"] == .int(order))
@@ -28,7 +31,9 @@ import Testing
     #expect(row["date_approve"] == .bool(false))
     #expect(row["order_line"]?.arrayValue?.count == 1)
     #expect(row["name"] == "P00001")
-    let bare = try #require(try fixture.call(Fixture.admin, "purchase.order", "read", [[.int(order)], ["partner_id"]], ["load": false])?.arrayValue?.first)
+    let bare = try #require(
+      try fixture.call(Fixture.admin, "purchase.order", "read", [[.int(order)], ["partner_id"]], ["load": false])?
+        .arrayValue?.first)
     #expect(bare["partner_id"] == .int(fixture.vendorA))
   }
 
@@ -46,15 +51,18 @@ import Testing
     let order = try fixture.order()
     fixture.clock.advance(by: 90)
     try fixture.call(Fixture.admin, "purchase.order", "write", [[.int(order)], ["partner_ref": "X"]])
-    let written = try fixture.engine.withDatabase { $0.record("purchase.order", order)?["write_date"] }
+    let written = fixture.engine.withDatabase { $0.record("purchase.order", order)?["write_date"] }
     #expect(written == .dateTime(fixture.clock.now))
   }
 
   @Test func newLine_getsDefaultsFromProductAndVendorCatalogue() throws {
     let fixture = try Fixture()
     let order = try fixture.order(lines: [(0, 12)])
-    let lineID = try #require(try fixture.read("purchase.order", order, ["order_line"])["order_line"]?.arrayValue?.first?.intValue)
-    let line = try fixture.read("purchase.order.line", lineID, ["name", "price_unit", "product_uom", "taxes_id", "date_planned", "price_subtotal", "price_tax", "price_total"])
+    let lineID = try #require(
+      try fixture.read("purchase.order", order, ["order_line"])["order_line"]?.arrayValue?.first?.intValue)
+    let line = try fixture.read(
+      "purchase.order.line", lineID,
+      ["name", "price_unit", "product_uom", "taxes_id", "date_planned", "price_subtotal", "price_tax", "price_total"])
     #expect(line["name"] == "[NB-1] Carprofen 50 mg")
     #expect(line["price_unit"] == .double(11))  // the 10+ volume break
     #expect(line["product_uom"]?.arrayValue?.first == .int(1))
@@ -74,34 +82,69 @@ import Testing
   @Test func version19_usesItsFieldNames() throws {
     let fixture = try Fixture(version: .v19)
     let order = try fixture.order(extra: ["note": "Deliver before noon"])
-    let lineID = try #require(try fixture.read("purchase.order", order, ["order_line"])["order_line"]?.arrayValue?.first?.intValue)
+    let lineID = try #require(
+      try fixture.read("purchase.order", order, ["order_line"])["order_line"]?.arrayValue?.first?.intValue)
     let line = try fixture.read("purchase.order.line", lineID, ["product_uom_id", "tax_ids"])
     #expect(line["product_uom_id"]?.arrayValue?.first == .int(1))
     fixture.expectError(.valueError, Fixture.admin, "purchase.order.line", "read", [[.int(lineID)], ["product_uom"]])
     fixture.expectError(.valueError, Fixture.admin, "purchase.order", "read", [[.int(order)], ["notes"]])
-    let states = try #require(try fixture.call(Fixture.admin, "purchase.order", "fields_get", [["state"]], ["attributes": ["selection"]])?["state"]?["selection"]?.arrayValue)
+    let states = try #require(
+      try fixture.call(Fixture.admin, "purchase.order", "fields_get", [["state"]], ["attributes": ["selection"]])?[
+        "state"]?["selection"]?.arrayValue)
     #expect(!states.contains { $0.arrayValue?.first == "done" })
+  }
+
+  @Test func version18_keepsDoneAndProductUoM_andHasStorableProducts() throws {
+    let fixture = try Fixture(version: .v18)
+    let order = try fixture.order()
+    let lineID = try #require(
+      try fixture.read("purchase.order", order, ["order_line"])["order_line"]?.arrayValue?.first?.intValue)
+    #expect(
+      try fixture.read("purchase.order.line", lineID, ["product_uom", "taxes_id"])["product_uom"]?.arrayValue?.first
+        == .int(1))
+    #expect(
+      try fixture.call(Fixture.admin, "product.product", "fields_get", [["is_storable", "detailed_type"]])?.objectValue?
+        .keys.sorted() == ["is_storable"])
+    try fixture.call(Fixture.admin, "purchase.order", "button_confirm", [[.int(order)]])
+    try fixture.call(Fixture.admin, "purchase.order", "button_done", [[.int(order)]])
+    #expect(try fixture.state(order) == "done")
+    #expect(
+      try fixture.call(Fixture.admin, "purchase.order", "name_search", [], ["name": "P0", "args": []])?.arrayValue?
+        .count == 1)
+    fixture.expectError(.typeError, Fixture.admin, "purchase.order", "name_search", [], ["domain": []])
   }
 
   @Test func x2manyCommands_zeroToSix() throws {
     let fixture = try Fixture()
     let order = try fixture.order(lines: [(0, 1), (1, 1)])
-    func lines() throws -> [Int] { try #require(try fixture.read("purchase.order", order, ["order_line"])["order_line"]?.arrayValue?.compactMap(\.intValue)) }
+    func lines() throws -> [Int] {
+      try #require(
+        try fixture.read("purchase.order", order, ["order_line"])["order_line"]?.arrayValue?.compactMap(\.intValue))
+    }
     let initial = try lines()
     #expect(initial.count == 2)
-    try fixture.call(Fixture.admin, "purchase.order", "write", [[.int(order)], ["order_line": [[0, 0, ["product_id": .int(fixture.products[2]), "product_qty": 3.0]]]]])
+    try fixture.call(
+      Fixture.admin, "purchase.order", "write",
+      [[.int(order)], ["order_line": [[0, 0, ["product_id": .int(fixture.products[2]), "product_qty": 3.0]]]]])
     #expect(try lines().count == 3)
-    try fixture.call(Fixture.admin, "purchase.order", "write", [[.int(order)], ["order_line": [[1, .int(initial[0]), ["product_qty": 7.0]]]]])
+    try fixture.call(
+      Fixture.admin, "purchase.order", "write",
+      [[.int(order)], ["order_line": [[1, .int(initial[0]), ["product_qty": 7.0]]]]])
     #expect(try fixture.read("purchase.order.line", initial[0], ["product_qty"])["product_qty"] == .double(7))
-    try fixture.call(Fixture.admin, "purchase.order", "write", [[.int(order)], ["order_line": [[2, .int(initial[0]), 0]]]])
+    try fixture.call(
+      Fixture.admin, "purchase.order", "write", [[.int(order)], ["order_line": [[2, .int(initial[0]), 0]]]])
     #expect(try lines().count == 2)
-    try fixture.call(Fixture.admin, "purchase.order", "write", [[.int(order)], ["order_line": [[3, .int(initial[1]), 0]]]])
+    try fixture.call(
+      Fixture.admin, "purchase.order", "write", [[.int(order)], ["order_line": [[3, .int(initial[1]), 0]]]])
     #expect(try lines().count == 1)
     // The short form odoorpc sends.
     try fixture.call(Fixture.admin, "purchase.order", "write", [[.int(order)], ["order_line": [[5]]]])
     #expect(try lines().isEmpty)
     // Link and set on a many2many.
-    let lineID = try #require(try fixture.call(Fixture.admin, "purchase.order.line", "create", [["order_id": .int(order), "product_id": .int(fixture.products[2]), "product_qty": 1.0]])?.intValue)
+    let lineID = try #require(
+      try fixture.call(
+        Fixture.admin, "purchase.order.line", "create",
+        [["order_id": .int(order), "product_id": .int(fixture.products[2]), "product_qty": 1.0]])?.intValue)
     try fixture.call(Fixture.admin, "purchase.order.line", "write", [[.int(lineID)], ["taxes_id": [[4, 2, 0]]]])
     #expect(try fixture.read("purchase.order.line", lineID, ["taxes_id"])["taxes_id"] == [2])
     try fixture.call(Fixture.admin, "purchase.order.line", "write", [[.int(lineID)], ["taxes_id": [[6, 0, [1, 3]]]]])
@@ -114,10 +157,19 @@ import Testing
 
   @Test func failedCall_changesNothing() throws {
     let fixture = try Fixture()
-    let before = try fixture.engine.withDatabase { ($0.count("purchase.order"), $0.count("purchase.order.line")) }
+    let before = fixture.engine.withDatabase { ($0.count("purchase.order"), $0.count("purchase.order.line")) }
     // The second line has no product: the whole create rolls back.
-    fixture.expectError(.validationError, Fixture.admin, "purchase.order", "create", [["partner_id": .int(fixture.vendorA), "order_line": [[0, 0, ["product_id": .int(fixture.products[0])]], [0, 0, ["name": "no product", "product_qty": 1.0]]]]])
-    let after = try fixture.engine.withDatabase { ($0.count("purchase.order"), $0.count("purchase.order.line")) }
+    fixture.expectError(
+      .validationError, Fixture.admin, "purchase.order", "create",
+      [
+        [
+          "partner_id": .int(fixture.vendorA),
+          "order_line": [
+            [0, 0, ["product_id": .int(fixture.products[0])]], [0, 0, ["name": "no product", "product_qty": 1.0]],
+          ],
+        ]
+      ])
+    let after = fixture.engine.withDatabase { ($0.count("purchase.order"), $0.count("purchase.order.line")) }
     #expect(before == after)
   }
 
@@ -127,7 +179,8 @@ import Testing
     fixture.expectError(.valueError, Fixture.admin, "purchase.order", "write", [[.int(order)], ["nope": 1]])
     fixture.expectError(.missingError, Fixture.admin, "purchase.order", "write", [[99_999], ["origin": "x"]])
     fixture.expectError(.validationError, Fixture.admin, "purchase.order", "create", [["origin": "no vendor"]])
-    fixture.expectError(.valueError, Fixture.admin, "purchase.order", "write", [[.int(order)], ["date_order": "2026-01-01T10:00:00Z"]])
+    fixture.expectError(
+      .valueError, Fixture.admin, "purchase.order", "write", [[.int(order)], ["date_order": "2026-01-01T10:00:00Z"]])
     fixture.expectError(.userError, Fixture.admin, "no.such.model", "search", [[]])
     fixture.expectError(.attributeError, Fixture.admin, "purchase.order", "fly", [[]])
     fixture.expectError(.accessError, Fixture.admin, "purchase.order", "_compute_amount", [[]])
@@ -136,7 +189,9 @@ import Testing
 
   @Test func load_isIdempotentThroughExternalIds() throws {
     let fixture = try Fixture()
-    let fields: OdooValue = ["id", "partner_id/id", "partner_ref", "order_line/id", "order_line/product_id/.id", "order_line/product_qty"]
+    let fields: OdooValue = [
+      "id", "partner_id/id", "partner_ref", "order_line/id", "order_line/product_id/.id", "order_line/product_qty",
+    ]
     try fixture.call(Fixture.admin, "res.partner", "write", [[.int(fixture.vendorA)], ["email": "a@b.example"]])
     _ = try fixture.engine.modifyDatabase { database, now throws(OdooServerError) in
       database.bindXMLID("farmacy.vendor_a", model: "res.partner", id: fixture.vendorA, now: now, uid: 2)
@@ -154,10 +209,16 @@ import Testing
     let order = try #require(ids.first?.intValue)
     #expect(try fixture.read("purchase.order", order, ["order_line"])["order_line"]?.arrayValue?.count == 2)
     #expect(try fixture.call(Fixture.admin, "purchase.order", "search_count", [[]]) == .int(1))
-    let xmlid = try #require(try fixture.call(Fixture.admin, "ir.model.data", "search_read", [[["module", "=", "farmacy"], ["name", "=", "po_abc"]], ["model", "res_id"]])?.arrayValue?.first)
+    let xmlid = try #require(
+      try fixture.call(
+        Fixture.admin, "ir.model.data", "search_read",
+        [[["module", "=", "farmacy"], ["name", "=", "po_abc"]], ["model", "res_id"]])?.arrayValue?.first)
     #expect(xmlid["res_id"] == .int(order))
     // An error comes back as a message, and nothing is created.
-    let bad = try #require(try fixture.call(Fixture.admin, "purchase.order", "load", [["id", "partner_id/id"], [["farmacy.po_new", "farmacy.nope"]]])?.objectValue)
+    let bad = try #require(
+      try fixture.call(
+        Fixture.admin, "purchase.order", "load", [["id", "partner_id/id"], [["farmacy.po_new", "farmacy.nope"]]])?
+        .objectValue)
     #expect(bad["ids"] == .bool(false))
     #expect(bad["messages"]?.arrayValue?.first?["type"] == "error")
     #expect(try fixture.call(Fixture.admin, "purchase.order", "search_count", [[]]) == .int(1))
@@ -170,20 +231,42 @@ import Testing
     #expect(found == [[.int(order), "P00001 (SO-777)"]])
     let v19 = try Fixture(version: .v19)
     _ = try v19.order()
-    let named = try v19.call(Fixture.admin, "res.partner", "name_search", [], ["name": "alpen", "domain": [["is_company", "=", true]]])
+    let named = try v19.call(
+      Fixture.admin, "res.partner", "name_search", [], ["name": "alpen", "domain": [["is_company", "=", true]]])
     #expect(named?.arrayValue?.count == 1)
   }
 
   @Test func accessRights_byRole() throws {
     let fixture = try Fixture()
     let order = try fixture.order(uid: Fixture.buyer)
-    let error = fixture.expectError(.accessError, Fixture.viewer, "purchase.order", "write", [[.int(order)], ["origin": "x"]])
+    let error = fixture.expectError(
+      .accessError, Fixture.viewer, "purchase.order", "write", [[.int(order)], ["origin": "x"]])
     #expect(error?.message.contains("You are not allowed to modify 'Purchase Order' (purchase.order) records.") == true)
-    fixture.expectError(.accessError, Fixture.viewer, "purchase.order", "create", [["partner_id": .int(fixture.vendorA)]])
+    fixture.expectError(
+      .accessError, Fixture.viewer, "purchase.order", "create", [["partner_id": .int(fixture.vendorA)]])
     fixture.expectError(.accessError, Fixture.viewer, "purchase.order", "button_confirm", [[.int(order)]])
     fixture.expectError(.accessError, Fixture.buyer, "res.company", "write", [[1], ["name": "x"]])
     #expect(try fixture.call(Fixture.viewer, "purchase.order", "search_count", [[]]) == .int(1))
-    #expect(try fixture.call(Fixture.viewer, "purchase.order", "check_access_rights", ["write"], ["raise_exception": false]) == .bool(false))
+    #expect(
+      try fixture.call(Fixture.viewer, "purchase.order", "check_access_rights", ["write"], ["raise_exception": false])
+        == .bool(false))
+  }
+
+  @Test(arguments: [
+    "write_date asc, id asc", "partner_id, amount_total desc", "state desc, date_planned asc nulls first",
+  ])
+  func pagesOfALargeSearch_matchTheFullSort(order: String) throws {
+    let anchor = try #require(OdooDateTime.parse("2026-11-01"))
+    let engine = OdooEngine(configuration: OdooEngineConfiguration(seed: .demo(orders: 400, seed: 9, today: anchor)))
+    func search(_ kwargs: [String: OdooValue]) throws -> [OdooValue] {
+      try #require(
+        try engine.call(uid: SeedIDs.admin, model: "purchase.order", method: "search", args: [[]], kwargs: kwargs)?
+          .arrayValue)
+    }
+    let everything = try search(["order": .string(order)])
+    #expect(everything.count == 400)
+    #expect(try search(["order": .string(order), "limit": 80]) == Array(everything.prefix(80)))
+    #expect(try search(["order": .string(order), "limit": 80, "offset": 80]) == Array(everything[80..<160]))
   }
 
   @Test func demoSeed_matchesTheGenerator() throws {
@@ -191,11 +274,18 @@ import Testing
     let engine = OdooEngine(configuration: OdooEngineConfiguration(seed: .demo(orders: 50, seed: 42, today: anchor)))
     let generator = DemoDataGenerator(seed: 42, count: 50, anchor: anchor)
     let order = generator.order(at: 9)
-    let row = try #require(try engine.call(uid: SeedIDs.admin, model: "purchase.order", method: "read", args: [[10], ["name", "amount_total", "state", "order_line"]])?.arrayValue?.first)
+    let row = try #require(
+      try engine.call(
+        uid: SeedIDs.admin, model: "purchase.order", method: "read",
+        args: [[10], ["name", "amount_total", "state", "order_line"]])?.arrayValue?.first)
     #expect(row["name"] == .string(order.reference))
     #expect(row["amount_total"]?.doubleValue == Double(order.totals.totalMinor) / 100)
     #expect(row["order_line"]?.arrayValue?.count == order.lines.count)
-    let created = try #require(try engine.call(uid: SeedIDs.admin, model: "purchase.order", method: "create", args: [["partner_id": 11]])?.intValue)
-    #expect(try engine.call(uid: SeedIDs.admin, model: "purchase.order", method: "read", args: [[.int(created)], ["name"]])?.arrayValue?.first?["name"] == "P00051")
+    let created = try #require(
+      try engine.call(uid: SeedIDs.admin, model: "purchase.order", method: "create", args: [["partner_id": 11]])?
+        .intValue)
+    #expect(
+      try engine.call(uid: SeedIDs.admin, model: "purchase.order", method: "read", args: [[.int(created)], ["name"]])?
+        .arrayValue?.first?["name"] == "P00051")
   }
 }

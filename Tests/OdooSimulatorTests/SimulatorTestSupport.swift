@@ -35,20 +35,42 @@ struct Fixture {
     func create(_ model: String, _ vals: OdooValue) throws -> Int {
       try #require(try engine.call(uid: admin, model: model, method: "create", args: [vals])?.intValue)
     }
-    vendorA = try create("res.partner", ["name": "Northbridge Vet", "is_company": true, "supplier_rank": 1, "ref": "NB"])
+    vendorA = try create(
+      "res.partner", ["name": "Northbridge Vet", "is_company": true, "supplier_rank": 1, "ref": "NB"])
     vendorB = try create("res.partner", ["name": "Alpenvet GmbH", "is_company": true, "supplier_rank": 1])
-    let p1 = try create("product.product", ["name": "Carprofen 50 mg", "default_code": "TAB-1", "standard_price": 10.0, "supplier_taxes_id": [[6, 0, [1]]]])
-    let p2 = try create("product.product", ["name": "Meloxicam 1 mg", "default_code": "TAB-2", "standard_price": 4.5, "supplier_taxes_id": [[6, 0, [2]]]])
-    let p3 = try create("product.product", ["name": "Nitrile gloves M", "default_code": "CON-3", "standard_price": 6.0])
+    let p1 = try create(
+      "product.product",
+      ["name": "Carprofen 50 mg", "default_code": "TAB-1", "standard_price": 10.0, "supplier_taxes_id": [[6, 0, [1]]]])
+    let p2 = try create(
+      "product.product",
+      ["name": "Meloxicam 1 mg", "default_code": "TAB-2", "standard_price": 4.5, "supplier_taxes_id": [[6, 0, [2]]]])
+    let p3 = try create(
+      "product.product", ["name": "Nitrile gloves M", "default_code": "CON-3", "standard_price": 6.0])
     products = [p1, p2, p3]
-    let tmpl1 = try #require(try engine.call(uid: admin, model: "product.product", method: "read", args: [[.int(p1)], ["product_tmpl_id"]], kwargs: ["load": false])?.arrayValue?.first?["product_tmpl_id"]?.intValue)
-    _ = try create("product.supplierinfo", ["partner_id": .int(vendorA), "product_tmpl_id": .int(tmpl1), "price": 12.0, "min_qty": 0, "delay": 3, "product_code": "NB-1"])
-    _ = try create("product.supplierinfo", ["partner_id": .int(vendorA), "product_tmpl_id": .int(tmpl1), "price": 11.0, "min_qty": 10, "delay": 3, "product_code": "NB-1"])
+    let tmpl1 = try #require(
+      try engine.call(
+        uid: admin, model: "product.product", method: "read", args: [[.int(p1)], ["product_tmpl_id"]],
+        kwargs: ["load": false])?.arrayValue?.first?["product_tmpl_id"]?.intValue)
+    _ = try create(
+      "product.supplierinfo",
+      [
+        "partner_id": .int(vendorA), "product_tmpl_id": .int(tmpl1), "price": 12.0, "min_qty": 0, "delay": 3,
+        "product_code": "NB-1",
+      ])
+    _ = try create(
+      "product.supplierinfo",
+      [
+        "partner_id": .int(vendorA), "product_tmpl_id": .int(tmpl1), "price": 11.0, "min_qty": 10, "delay": 3,
+        "product_code": "NB-1",
+      ])
   }
 
   /// Calls as `uid` and returns the result (`nil` for None).
   @discardableResult
-  func call(_ uid: Int = Fixture.admin, _ model: String, _ method: String, _ args: [OdooValue], _ kwargs: [String: OdooValue] = [:]) throws -> OdooValue? {
+  func call(
+    _ uid: Int = Fixture.admin, _ model: String, _ method: String, _ args: [OdooValue],
+    _ kwargs: [String: OdooValue] = [:]
+  ) throws -> OdooValue? {
     try engine.call(uid: uid, model: model, method: method, args: args, kwargs: kwargs)
   }
 
@@ -69,16 +91,23 @@ struct Fixture {
   }
 
   /// Creates an order with `lines` (product index, quantity) and returns its id.
-  func order(vendor: Int? = nil, lines: [(Int, Double)] = [(0, 2)], uid: Int = Fixture.admin, extra: [String: OdooValue] = [:]) throws -> Int {
+  func order(
+    vendor: Int? = nil, lines: [(Int, Double)] = [(0, 2)], uid: Int = Fixture.admin, extra: [String: OdooValue] = [:]
+  ) throws -> Int {
     var vals: [String: OdooValue] = ["partner_id": .int(vendor ?? vendorA)]
-    vals["order_line"] = .array(lines.map { .array([0, 0, ["product_id": .int(products[$0.0]), "product_qty": .double($0.1)]]) })
+    vals["order_line"] = .array(
+      lines.map { .array([0, 0, ["product_id": .int(products[$0.0]), "product_qty": .double($0.1)]]) })
     for (key, value) in extra { vals[key] = value }
     return try #require(try call(uid, "purchase.order", "create", [.object(vals)])?.intValue)
   }
 
   func read(_ model: String, _ id: Int, _ fields: [String]) throws -> [String: OdooValue] {
-    try #require(try call(Fixture.admin, model, "read", [[.int(id)], .array(fields.map(OdooValue.string))])?.arrayValue?.first?.wireForm.objectValue)
+    try #require(
+      try call(Fixture.admin, model, "read", [[.int(id)], .array(fields.map(OdooValue.string))])?.arrayValue?.first?
+        .wireForm.objectValue)
   }
 
-  func state(_ order: Int) throws -> String { try #require(try read("purchase.order", order, ["state"])["state"]?.stringValue) }
+  func state(_ order: Int) throws -> String {
+    try #require(try read("purchase.order", order, ["state"])["state"]?.stringValue)
+  }
 }

@@ -10,7 +10,8 @@ import Testing
     let order = try fixture.order()
     #expect(try fixture.call(Fixture.buyer, "purchase.order", "button_confirm", [[.int(order)]]) == .bool(true))
     #expect(try fixture.state(order) == "purchase")
-    let approved = try #require(try fixture.read("purchase.order", order, ["date_approve"])["date_approve"]?.stringValue)
+    let approved = try #require(
+      try fixture.read("purchase.order", order, ["date_approve"])["date_approve"]?.stringValue)
     #expect(approved.count == 19)
   }
 
@@ -25,9 +26,13 @@ import Testing
   @Test func confirm_addsTheVendorToTheProductCatalogue() throws {
     let fixture = try Fixture()
     let order = try fixture.order(vendor: fixture.vendorB, lines: [(1, 1)])
-    let before = try #require(try fixture.call(Fixture.admin, "product.supplierinfo", "search_count", [[["partner_id", "=", .int(fixture.vendorB)]]]))
+    let before = try #require(
+      try fixture.call(
+        Fixture.admin, "product.supplierinfo", "search_count", [[["partner_id", "=", .int(fixture.vendorB)]]]))
     try fixture.call(Fixture.buyer, "purchase.order", "button_confirm", [[.int(order)]])
-    let after = try #require(try fixture.call(Fixture.admin, "product.supplierinfo", "search_count", [[["partner_id", "=", .int(fixture.vendorB)]]]))
+    let after = try #require(
+      try fixture.call(
+        Fixture.admin, "product.supplierinfo", "search_count", [[["partner_id", "=", .int(fixture.vendorB)]]]))
     #expect(before == .int(0))
     #expect(after == .int(1))
   }
@@ -146,21 +151,31 @@ import Testing
     try fixture.call(Fixture.admin, "purchase.order", "button_confirm", [[.int(order)]])
     let error = fixture.expectError(.userError, Fixture.admin, "purchase.order.line", "unlink", [[lines[0]]])
     #expect(error?.message == "Cannot delete a purchase order line which is in state “Purchase Order”.")
-    fixture.expectError(.userError, Fixture.admin, "purchase.order", "write", [[.int(order)], ["order_line": [[2, lines[0], 0]]]])
+    fixture.expectError(
+      .userError, Fixture.admin, "purchase.order", "write", [[.int(order)], ["order_line": [[2, lines[0], 0]]]])
     try fixture.call(Fixture.admin, "purchase.order", "button_done", [[.int(order)]])
-    let locked = fixture.expectError(.userError, Fixture.admin, "purchase.order", "write", [[.int(order)], ["order_line": [[5, 0, 0]]]])
+    let locked = fixture.expectError(
+      .userError, Fixture.admin, "purchase.order", "write", [[.int(order)], ["order_line": [[5, 0, 0]]]])
     #expect(locked?.message.contains("Locked") == true)
     // Adding a line to a confirmed order is allowed.
     try fixture.call(Fixture.admin, "purchase.order", "button_unlock", [[.int(order)]])
-    try fixture.call(Fixture.admin, "purchase.order", "write", [[.int(order)], ["order_line": [[0, 0, ["product_id": .int(fixture.products[2])]]]]])
+    try fixture.call(
+      Fixture.admin, "purchase.order", "write",
+      [[.int(order)], ["order_line": [[0, 0, ["product_id": .int(fixture.products[2])]]]]])
     #expect(try fixture.read("purchase.order", order, ["order_line"])["order_line"]?.arrayValue?.count == 3)
   }
 
   @Test func changingDisplayType_isRefused() throws {
     let fixture = try Fixture()
     let order = try fixture.order()
-    let note = try #require(try fixture.call(Fixture.admin, "purchase.order.line", "create", [["order_id": .int(order), "display_type": "line_note", "name": "Fragile"]])?.intValue)
-    fixture.expectError(.userError, Fixture.admin, "purchase.order.line", "write", [[.int(note)], ["display_type": "line_section"]])
-    fixture.expectError(.validationError, Fixture.admin, "purchase.order.line", "create", [["order_id": .int(order), "display_type": "line_note", "name": "x", "product_id": .int(fixture.products[0])]])
+    let note = try #require(
+      try fixture.call(
+        Fixture.admin, "purchase.order.line", "create",
+        [["order_id": .int(order), "display_type": "line_note", "name": "Fragile"]])?.intValue)
+    fixture.expectError(
+      .userError, Fixture.admin, "purchase.order.line", "write", [[.int(note)], ["display_type": "line_section"]])
+    fixture.expectError(
+      .validationError, Fixture.admin, "purchase.order.line", "create",
+      [["order_id": .int(order), "display_type": "line_note", "name": "x", "product_id": .int(fixture.products[0])]])
   }
 }

@@ -71,7 +71,10 @@ package final class RemoteActivity: Sendable {
   /// Makes one change to a random order, or returns `nil` when there is nothing to change.
   @discardableResult
   package func step() -> Step? {
-    let ids = (try? engine.call(uid: uid, model: "purchase.order", method: "search", args: [[["state", "!=", "cancel"]]], kwargs: ["order": "id"]))?
+    let ids =
+      (try? engine.call(
+        uid: uid, model: "purchase.order", method: "search", args: [[["state", "!=", "cancel"]]],
+        kwargs: ["order": "id"]))?
       .flatMap(\.arrayValue)?.compactMap(\.intValue) ?? []
     guard !ids.isEmpty else { return nil }
     let (pick, roll, counter) = state.withLock { state -> (Int, Int, Int) in
@@ -79,7 +82,9 @@ package final class RemoteActivity: Sendable {
       return (Int(state.random.next() % UInt64(ids.count)), Int(state.random.next() % 100), state.counter)
     }
     let orderID = ids[pick]
-    let current = (try? engine.call(uid: uid, model: "purchase.order", method: "read", args: [[.int(orderID)], ["state", "order_line"]]))?
+    let current =
+      (try? engine.call(
+        uid: uid, model: "purchase.order", method: "read", args: [[.int(orderID)], ["state", "order_line"]]))?
       .flatMap(\.arrayValue)?.first
     let orderState = current?["state"]?.stringValue ?? ""
     let isQuotation = orderState == "draft" || orderState == "sent"
@@ -94,10 +99,13 @@ package final class RemoteActivity: Sendable {
       }
       if isQuotation, let line = current?["order_line"]?.arrayValue?.first?.intValue, roll < 70 {
         _ = try engine.call(
-          uid: uid, model: "purchase.order.line", method: "write", args: [[.int(line)], ["product_qty": .double(Double(1 + roll % 12))]])
+          uid: uid, model: "purchase.order.line", method: "write",
+          args: [[.int(line)], ["product_qty": .double(Double(1 + roll % 12))]])
         return .edited(orderID: orderID, field: "order_line")
       }
-      _ = try engine.call(uid: uid, model: "purchase.order", method: "write", args: [[.int(orderID)], ["partner_ref": .string("RA-\(counter)")]])
+      _ = try engine.call(
+        uid: uid, model: "purchase.order", method: "write",
+        args: [[.int(orderID)], ["partner_ref": .string("RA-\(counter)")]])
       return .edited(orderID: orderID, field: "partner_ref")
     } catch {
       return nil

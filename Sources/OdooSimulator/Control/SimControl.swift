@@ -89,10 +89,12 @@ struct SimControl {
         return problem(500, "\(error)")
       }
       return ok()
-    case ("POST", let route) where parts.count == 4 && parts[1] == "orders" && parts[3] == "flags" && route.hasSuffix("/flags"):
+    case ("POST", let route)
+    where parts.count == 4 && parts[1] == "orders" && parts[3] == "flags" && route.hasSuffix("/flags"):
       guard let id = Int(parts[2]) else { return problem(400, "bad order id") }
       do {
-        try engine.setOrderFlags(orderID: id, billed: arguments["billed"].map(\.isTruthy), received: arguments["received"].map(\.isTruthy))
+        try engine.setOrderFlags(
+          orderID: id, billed: arguments["billed"].map(\.isTruthy), received: arguments["received"].map(\.isTruthy))
       } catch {
         return problem(404, error.message)
       }
@@ -147,16 +149,23 @@ extension OdooEngine {
         "version": .string(database.version.rawValue), "database": .string(databaseName), "counts": .object(counts),
       ]
       if let model {
-        dump["records"] = .array(((try? database.read(model, ids: database.ids(model), fields: nil, classicRead: false)) ?? []).map(\.wireForm))
+        dump["records"] = .array(
+          ((try? database.read(model, ids: database.ids(model), fields: nil, classicRead: false)) ?? []).map(\.wireForm)
+        )
         return .object(dump)
       }
-      let fields = ["name", "state", "partner_id", "partner_ref", "origin", "amount_total", "write_date", "order_line"]
+      let fields =
+        ["name", "state", "partner_id", "partner_ref", "origin", "amount_total", "write_date", "order_line"]
         + (database.version.hasLockedFlag ? ["locked"] : [])
-      let orders = (try? database.read("purchase.order", ids: database.ids("purchase.order"), fields: fields, classicRead: false)) ?? []
+      let orders =
+        (try? database.read("purchase.order", ids: database.ids("purchase.order"), fields: fields, classicRead: false))
+        ?? []
       dump["orders"] = .array(
         orders.map { order in
           var row = order.wireForm.objectValue ?? [:]
-          if let id = row["id"]?.intValue { row["external_ids"] = .array(database.xmlids(model: "purchase.order", id: id).map(OdooValue.string)) }
+          if let id = row["id"]?.intValue {
+            row["external_ids"] = .array(database.xmlids(model: "purchase.order", id: id).map(OdooValue.string))
+          }
           return .object(row)
         })
       return .object(dump)
@@ -174,7 +183,8 @@ extension OdooEngine {
       func groups(by field: String) -> [OdooValue] {
         var buckets: [String: [Int]] = [:]
         for id in created {
-          guard let row = database.record("purchase.order", id), let value = row[field]?.stringValue, !value.isEmpty else { continue }
+          guard let row = database.record("purchase.order", id), let value = row[field]?.stringValue, !value.isEmpty
+          else { continue }
           buckets["\(row["partner_id"]?.intValue ?? 0)|\(value)", default: []].append(id)
         }
         return buckets.filter { $0.value.count > 1 }.sorted { $0.key < $1.key }.map { key, ids in

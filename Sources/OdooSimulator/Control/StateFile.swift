@@ -6,10 +6,6 @@ import Foundation
 /// other value is plain JSON. The users, keys and settings are not saved: they come from the
 /// flags, as they would from Odoo's configuration.
 package enum StateFile {
-  package struct Failure: Error, Sendable, CustomStringConvertible {
-    package var description: String
-  }
-
   /// Writes the engine's database to `path` (atomically).
   package static func save(_ engine: OdooEngine, to path: String) throws {
     let state = engine.withDatabase { $0.exportState() }

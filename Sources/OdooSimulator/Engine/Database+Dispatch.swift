@@ -35,14 +35,16 @@ extension Database {
         model, domain: try Domain.parse(call["domain"]), order: try optionalString(call["order"], "order"),
         offset: try int(call["offset"], "offset") ?? 0, limit: try int(call["limit"], "limit"), env: env)
       let loadMode = call.extraKeywords["load"] ?? "_classic_read"
-      return .array(try read(model, ids: ids, fields: try fieldList(call["fields"]), classicRead: loadMode == "_classic_read"))
+      return .array(
+        try read(model, ids: ids, fields: try fieldList(call["fields"]), classicRead: loadMode == "_classic_read"))
     case "search_count":
       let domain = try Domain.parse(call["domain"])
       let count = try search(model, domain: domain, order: "id", limit: try int(call["limit"], "limit"), env: env).count
       return .int(count)
     case "read":
       let loadMode = call["load"]
-      return .array(try read(model, ids: call.ids, fields: try fieldList(call["fields"]), classicRead: loadMode == "_classic_read"))
+      return .array(
+        try read(model, ids: call.ids, fields: try fieldList(call["fields"]), classicRead: loadMode == "_classic_read"))
     case "create":
       let argument = call["vals_list"]
       switch argument {
@@ -76,10 +78,12 @@ extension Database {
       }
       return try nameSearch(
         model, name: try optionalString(call["name"], "name") ?? "",
-        domain: try Domain.parse(call[version.nameSearchDomainParameter]), op: op, limit: try int(call["limit"], "limit"),
+        domain: try Domain.parse(call[version.nameSearchDomainParameter]), op: op,
+        limit: try int(call["limit"], "limit"),
         env: env)
     case "fields_get":
-      return try fieldsGet(model, allFields: try fieldList(call["allfields"]), attributes: try fieldList(call["attributes"]))
+      return try fieldsGet(
+        model, allFields: try fieldList(call["allfields"]), attributes: try fieldList(call["attributes"]))
     case "load":
       let fields = try fieldList(call["fields"]) ?? []
       guard case .array(let rows) = call["data"] else { throw OdooServerError(.valueError, "load() expects rows") }
@@ -118,7 +122,9 @@ extension Database {
     case .array(let items):
       var names: [String] = []
       for item in items {
-        guard case .string(let name) = item else { throw OdooServerError(.typeError, "field names must be strings, got \(item.pythonRepr)") }
+        guard case .string(let name) = item else {
+          throw OdooServerError(.typeError, "field names must be strings, got \(item.pythonRepr)")
+        }
         names.append(name)
       }
       return names
@@ -131,7 +137,8 @@ extension Database {
     case .null, .bool(false): return nil
     default:
       guard let number = value.intValue else {
-        throw OdooServerError(.typeError, "'\(value.pythonTypeName)' object cannot be interpreted as an integer (\(name))")
+        throw OdooServerError(
+          .typeError, "'\(value.pythonTypeName)' object cannot be interpreted as an integer (\(name))")
       }
       return number
     }

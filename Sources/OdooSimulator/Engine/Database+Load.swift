@@ -83,8 +83,11 @@ extension Database {
         subColumns[head, default: []].append((column, Array(path.dropFirst())))
         continue
       }
-      guard path.count <= 2 else { throw OdooServerError(.valueError, "Unknown sub-field '\(path.joined(separator: "/"))'") }
-      vals[head] = try importValue(cell, definition: definition, model: model, reference: path.count == 2 ? path[1] : nil)
+      guard path.count <= 2 else {
+        throw OdooServerError(.valueError, "Unknown sub-field '\(path.joined(separator: "/"))'")
+      }
+      vals[head] = try importValue(
+        cell, definition: definition, model: model, reference: path.count == 2 ? path[1] : nil)
     }
     var target: Int?
     if let xmlid, let found = resolveXMLID(xmlid) {
@@ -92,7 +95,8 @@ extension Database {
       target = found.id
     } else if let databaseID {
       guard exists(model, databaseID) else {
-        throw OdooServerError(.valueError, "No matching record found for database id '\(databaseID)' in field 'Database ID'")
+        throw OdooServerError(
+          .valueError, "No matching record found for database id '\(databaseID)' in field 'Database ID'")
       }
       target = databaseID
     }
@@ -111,6 +115,7 @@ extension Database {
       for row in rows {
         var lineVals: [String: OdooValue] = [:]
         var lineXMLID: String?
+        var lineDatabaseID: Int?
         var any = false
         for (column, path) in subs {
           let cell = column < row.count ? row[column] : .null
@@ -120,13 +125,20 @@ extension Database {
             lineXMLID = Self.text(of: cell)
             continue
           }
+          if head == ".id" && path.count == 1 {
+            lineDatabaseID = cell.intValue ?? Self.text(of: cell).flatMap { Int($0) }
+            continue
+          }
           let lineField = try field(relation, head)
-          lineVals[head] = try importValue(cell, definition: lineField, model: relation, reference: path.count == 2 ? path[1] : nil)
+          lineVals[head] = try importValue(
+            cell, definition: lineField, model: relation, reference: path.count == 2 ? path[1] : nil)
         }
         guard any else { continue }
         lineVals[inverse] = .int(id)
         if let lineXMLID, let found = resolveXMLID(lineXMLID), found.model == relation {
           try write(relation, ids: [found.id], lineVals, env: env)
+        } else if let lineDatabaseID {
+          try write(relation, ids: [lineDatabaseID], lineVals, env: env)
         } else {
           let lineID = try createOne(relation, lineVals, env: env)
           if let lineXMLID { bindXMLID(lineXMLID, model: relation, id: lineID, now: env.now, uid: env.uid) }
@@ -156,18 +168,22 @@ extension Database {
       return cell
     case .many2one, .many2many:
       guard let relation = definition.relation else { return .bool(false) }
-      let parts = definition.type == .many2many ? text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : [text]
+      let parts =
+        definition.type == .many2many
+        ? text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : [text]
       var ids: [Int] = []
       for part in parts {
         switch reference {
         case "id":
           guard let found = resolveXMLID(part), found.model == relation else {
-            throw OdooServerError(.valueError, "No matching record found for external id '\(part)' in field '\(definition.label)'")
+            throw OdooServerError(
+              .valueError, "No matching record found for external id '\(part)' in field '\(definition.label)'")
           }
           ids.append(found.id)
         case ".id":
           guard let id = Int(part), exists(relation, id) else {
-            throw OdooServerError(.valueError, "No matching record found for database id '\(part)' in field '\(definition.label)'")
+            throw OdooServerError(
+              .valueError, "No matching record found for database id '\(part)' in field '\(definition.label)'")
           }
           ids.append(id)
         default:
@@ -175,7 +191,8 @@ extension Database {
             displayName(relation, $0) == part || record(relation, $0)?["name"]?.stringValue == part
           }
           guard let id = names.first else {
-            throw OdooServerError(.valueError, "No matching record found for name '\(part)' in field '\(definition.label)'")
+            throw OdooServerError(
+              .valueError, "No matching record found for name '\(part)' in field '\(definition.label)'")
           }
           ids.append(id)
         }

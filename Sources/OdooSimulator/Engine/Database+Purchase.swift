@@ -13,8 +13,9 @@ extension Database {
   func defaultValues(_ model: String, env: CallEnvironment) -> StoredRecord {
     switch model {
     case "purchase.order":
+      // `fields.Datetime.now` drops the microseconds, unlike the transaction time of write_date.
       var row: StoredRecord = [
-        "name": "New", "state": "draft", "priority": "0", "date_order": .dateTime(env.now),
+        "name": "New", "state": "draft", "priority": "0", "date_order": .dateTime(Self.wholeSeconds(env.now)),
         "company_id": .int(Self.companyID), "currency_id": .int(companyCurrencyID), "user_id": .int(env.uid),
         "invoice_status": "no", "invoice_count": 0, "incoming_picking_count": 0,
         "amount_untaxed": 0.0, "amount_tax": 0.0, "amount_total": 0.0,
@@ -37,16 +38,22 @@ extension Database {
       return ["active": true]
     case "product.supplierinfo":
       return [
-        "min_qty": 0.0, "delay": 1, "sequence": 1, "price": 0.0, "discount": 0.0, "currency_id": .int(companyCurrencyID),
+        "min_qty": 0.0, "delay": 1, "sequence": 1, "price": 0.0, "discount": 0.0,
+        "currency_id": .int(companyCurrencyID),
       ]
     case "account.tax":
-      return ["amount_type": "percent", "type_tax_use": "purchase", "active": true, "company_id": .int(Self.companyID), "sequence": 1]
+      return [
+        "amount_type": "percent", "type_tax_use": "purchase", "active": true, "company_id": .int(Self.companyID),
+        "sequence": 1,
+      ]
     case "res.currency":
       return ["active": true, "rounding": 0.01, "decimal_places": 2, "rate": 1.0]
     case "uom.uom":
       return ["active": true, "rounding": 0.01, "factor": 1.0]
     case "res.users":
-      return ["active": true, "company_id": .int(Self.companyID), "tz": "Europe/Brussels", "lang": "en_US", "share": false]
+      return [
+        "active": true, "company_id": .int(Self.companyID), "tz": "Europe/Brussels", "lang": "en_US", "share": false,
+      ]
     case "ir.model.data":
       return ["noupdate": false]
     case "res.company":
@@ -107,10 +114,14 @@ extension Database {
   }
 
   /// Guards that depend on the new values of an existing record.
-  func prepareWrite(_ model: String, _ id: Int, _ row: inout StoredRecord, given vals: [String: OdooValue], env: CallEnvironment)
+  func prepareWrite(
+    _ model: String, _ id: Int, _ row: inout StoredRecord, given vals: [String: OdooValue], env: CallEnvironment
+  )
     throws(OdooServerError)
   {
-    if model == "purchase.order.line", vals["display_type"] != nil, record(model, id)?["display_type"] != row["display_type"] {
+    if model == "purchase.order.line", vals["display_type"] != nil,
+      record(model, id)?["display_type"] != row["display_type"]
+    {
       throw OdooServerError(
         .userError,
         "You cannot change the type of a purchase order line. Instead you should delete the current line and create a new line of the proper type."
@@ -123,7 +134,9 @@ extension Database {
     throws(OdooServerError)
   {
     guard model == "purchase.order", let planned = vals["date_planned"], !planned.isFalsy else { return }
-    let lines = relatedIDs(model, id, "order_line").filter { (record("purchase.order.line", $0)?["display_type"] ?? .null) == .null }
+    let lines = relatedIDs(model, id, "order_line").filter {
+      (record("purchase.order.line", $0)?["display_type"] ?? .null) == .null
+    }
     for line in lines {
       try writeOne("purchase.order.line", line, ["date_planned": planned], env: env)
     }
@@ -132,29 +145,40 @@ extension Database {
   /// Fills name, quantity, price, discount, unit, taxes and planned date of a new line from
   /// its product and the vendor's catalogue, as `_prepare_add_missing_fields` does for lines
   /// created over RPC (odoo-api.md §3.3).
-  private func fillMissingLineFields(_ row: inout StoredRecord, given vals: [String: OdooValue], orderID: Int, productID: Int) {
-    guard let order = record("purchase.order", orderID), let product = record("product.product", productID) else { return }
+  private func fillMissingLineFields(
+    _ row: inout StoredRecord, given vals: [String: OdooValue], orderID: Int, productID: Int
+  ) {
+    guard let order = record("purchase.order", orderID), let product = record("product.product", productID) else {
+      return
+    }
     let quantity = vals["product_qty"].flatMap(\.doubleValue) ?? 1
-    let seller = selectSeller(productID: productID, partnerID: order["partner_id"]?.intValue, quantity: quantity, on: order["date_order"])
+    let seller = selectSeller(
+      productID: productID, partnerID: order["partner_id"]?.intValue, quantity: quantity, on: order["date_order"])
     if vals["product_qty"] == nil { row["product_qty"] = .double(1) }
     if vals["name"] == nil {
       var name = productDisplayName(productID, seller: seller)
-      if let description = value("product.product", productID, "description_purchase").stringValue, !description.isEmpty {
+      if let description = value("product.product", productID, "description_purchase").stringValue, !description.isEmpty
+      {
         name += "\n" + description
       }
       row["name"] = .string(name)
     }
     if vals["price_unit"] == nil {
-      let price = seller.flatMap { record("product.supplierinfo", $0)?["price"]?.doubleValue }
+      let price =
+        seller.flatMap { record("product.supplierinfo", $0)?["price"]?.doubleValue }
         ?? value("product.product", productID, "standard_price").doubleValue ?? 0
       row["price_unit"] = .double(price)
-      if vals["discount"] == nil, let seller, let discount = record("product.supplierinfo", seller)?["discount"]?.doubleValue {
+      if vals["discount"] == nil, let seller,
+        let discount = record("product.supplierinfo", seller)?["discount"]?.doubleValue
+      {
         row["discount"] = .double(discount)
       }
     }
     let uomField = version.lineUoMField
     if vals[uomField] == nil {
-      let uom = version == .v19 ? value("product.product", productID, "uom_id") : value("product.product", productID, "uom_po_id")
+      let uom =
+        version == .v19
+        ? value("product.product", productID, "uom_id") : value("product.product", productID, "uom_po_id")
       row[uomField] = uom
     }
     let taxesField = version.lineTaxesField
@@ -170,7 +194,9 @@ extension Database {
     _ = product
   }
 
-  static func wholeSeconds(_ date: Date) -> Date { Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)) }
+  static func wholeSeconds(_ date: Date) -> Date {
+    Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+  }
 
   /// `_select_seller`: the vendor's catalogue entries for the product that are valid on the
   /// date and whose minimum quantity is reached; the cheapest of the first vendor's wins.
@@ -180,7 +206,8 @@ extension Database {
       if case .dateTime(let when) = date ?? .null { return OdooDateTime.formatDay(when) }
       return nil
     }()
-    let candidates = (referrers("product.supplierinfo", field: "product_tmpl_id", target: templateID) ?? []).filter { id in
+    let candidates = (referrers("product.supplierinfo", field: "product_tmpl_id", target: templateID) ?? []).filter {
+      id in
       guard let row = record("product.supplierinfo", id) else { return false }
       if let variant = row["product_id"]?.intValue, variant != productID { return false }
       if let partnerID, row["partner_id"]?.intValue != partnerID { return false }
@@ -188,7 +215,8 @@ extension Database {
       if let day, let end = row["date_end"]?.stringValue, end < day { return false }
       return (row["min_qty"]?.doubleValue ?? 0) <= quantity
     }
-    guard !candidates.isEmpty, let ordered = try? sort("product.supplierinfo", Array(candidates), order: "sequence, min_qty desc, price, id"),
+    guard !candidates.isEmpty,
+      let ordered = try? sort("product.supplierinfo", Array(candidates), order: "sequence, min_qty desc, price, id"),
       let first = ordered.first
     else { return nil }
     let vendor = record("product.supplierinfo", first)?["partner_id"]
@@ -357,7 +385,8 @@ extension Database {
     case "button_approve":
       let force = arguments["force"].isTruthy
       for id in ids where force || approvalAllowed(id, env: env) {
-        try writeOne("purchase.order", id, ["state": "purchase", "date_approve": .dateTime(Self.wholeSeconds(env.now))], env: env)
+        try writeOne(
+          "purchase.order", id, ["state": "purchase", "date_approve": .dateTime(Self.wholeSeconds(env.now))], env: env)
         setComputed(id, ["receipt_status": "pending", "incoming_picking_count": 1])
         if record("res.company", Self.companyID)?["po_lock"]?.stringValue == "lock" {
           try writeOne("purchase.order", id, version.hasLockedFlag ? ["locked": true] : ["state": "done"], env: env)
@@ -368,14 +397,19 @@ extension Database {
       for id in ids {
         let row = record("purchase.order", id) ?? [:]
         if version.hasLockedFlag, row["locked"]?.isTruthy == true {
-          throw OdooServerError(.userError, "Unable to cancel purchase order \(row["name"]?.stringValue ?? "") as it is locked. Unlock it first.")
+          throw OdooServerError(
+            .userError,
+            "Unable to cancel purchase order \(row["name"]?.stringValue ?? "") as it is locked. Unlock it first.")
         }
         if row["receipt_status"]?.stringValue == "full" || row["receipt_status"]?.stringValue == "partial" {
           throw OdooServerError(
-            .userError, "Unable to cancel purchase order \(row["name"]?.stringValue ?? "") as some receptions have already been done.")
+            .userError,
+            "Unable to cancel purchase order \(row["name"]?.stringValue ?? "") as some receptions have already been done."
+          )
         }
         if (row["invoice_count"]?.intValue ?? 0) > 0 {
-          throw OdooServerError(.userError, "Unable to cancel this purchase order. You must first cancel the related vendor bills.")
+          throw OdooServerError(
+            .userError, "Unable to cancel this purchase order. You must first cancel the related vendor bills.")
         }
       }
       for id in ids { try writeOne("purchase.order", id, ["state": "cancel"], env: env) }
@@ -448,7 +482,8 @@ extension Database {
 
   /// The simulator's admin switch: marks an order as having a posted vendor bill (`billed`)
   /// or a done receipt (`received`), which is what makes Odoo refuse to cancel it.
-  package mutating func setOrderFlags(_ orderID: Int, billed: Bool?, received: Bool?, now: Date) throws(OdooServerError) {
+  package mutating func setOrderFlags(_ orderID: Int, billed: Bool?, received: Bool?, now: Date) throws(OdooServerError)
+  {
     guard var row = record("purchase.order", orderID) else {
       throw OdooServerError.missingRecords(model: "purchase.order", ids: [orderID], uid: 1)
     }

@@ -131,7 +131,8 @@ extension Database {
         return .int(number)
       default:
         guard let number = value.doubleValue else {
-          throw OdooServerError(.typeError, "int() argument must be a string or a number, not '\(value.pythonTypeName)'")
+          throw OdooServerError(
+            .typeError, "int() argument must be a string or a number, not '\(value.pythonTypeName)'")
         }
         return .int(Int(number))
       }
@@ -145,7 +146,8 @@ extension Database {
         return .double(number)
       default:
         guard let number = value.doubleValue else {
-          throw OdooServerError(.typeError, "float() argument must be a string or a number, not '\(value.pythonTypeName)'")
+          throw OdooServerError(
+            .typeError, "float() argument must be a string or a number, not '\(value.pythonTypeName)'")
         }
         return .double(number)
       }
@@ -161,7 +163,11 @@ extension Database {
         }
         return .string(day)
       case .dateTime(let date): return .string(OdooDateTime.formatDay(date))
-      default: throw OdooServerError(.typeError, "\(value.pythonRepr) (field \(model).\(definition.name)) must be string or date, not \(value.pythonTypeName).")
+      default:
+        throw OdooServerError(
+          .typeError,
+          "\(value.pythonRepr) (field \(model).\(definition.name)) must be string or date, not \(value.pythonTypeName)."
+        )
       }
     case .datetime:
       switch value {
@@ -172,7 +178,11 @@ extension Database {
           throw OdooServerError(.valueError, "time data '\(text)' does not match format '%Y-%m-%d %H:%M:%S'")
         }
         return .dateTime(date)
-      default: throw OdooServerError(.typeError, "\(value.pythonRepr) (field \(model).\(definition.name)) must be string or datetime, not \(value.pythonTypeName).")
+      default:
+        throw OdooServerError(
+          .typeError,
+          "\(value.pythonRepr) (field \(model).\(definition.name)) must be string or datetime, not \(value.pythonTypeName)."
+        )
       }
     case .many2one:
       var target: Int?

@@ -106,13 +106,15 @@ extension Database {
           || (row["product_qty"]?.doubleValue ?? 0) != 0 || row[uomField].map({ $0 != .null }) ?? false
         {
           throw OdooServerError(
-            .validationError, "The operation cannot be completed: Forbidden values on non-accountable purchase order line")
+            .validationError,
+            "The operation cannot be completed: Forbidden values on non-accountable purchase order line")
         }
       } else if (row["product_id"] ?? .null) == .null || (row[uomField] ?? .null) == .null
         || (row["date_planned"] ?? .null) == .null
       {
         throw OdooServerError(
-          .validationError, "The operation cannot be completed: Missing required fields on accountable purchase order line.")
+          .validationError,
+          "The operation cannot be completed: Missing required fields on accountable purchase order line.")
       }
     }
     for name in definition.fieldOrder {
@@ -145,7 +147,9 @@ extension Database {
   mutating func writeOne(_ model: String, _ id: Int, _ vals: [String: OdooValue], env: CallEnvironment)
     throws(OdooServerError)
   {
-    guard var row = record(model, id) else { throw OdooServerError.missingRecords(model: model, ids: [id], uid: env.uid) }
+    guard var row = record(model, id) else {
+      throw OdooServerError.missingRecords(model: model, ids: [id], uid: env.uid)
+    }
     var relatedWrites: [String: OdooValue] = [:]
     var commands: [(FieldDefinition, OdooValue)] = []
     for key in vals.keys.sorted() {

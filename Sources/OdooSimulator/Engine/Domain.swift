@@ -58,7 +58,9 @@ package indirect enum Domain: Sendable, Equatable {
   }
 
   private static func parseTerm(_ items: [OdooValue], _ index: inout Int) throws(OdooServerError) -> Domain {
-    guard index < items.count else { throw OdooServerError(.valueError, "Domain \(OdooValue.array(items).pythonRepr) is syntactically not correct.") }
+    guard index < items.count else {
+      throw OdooServerError(.valueError, "Domain \(OdooValue.array(items).pythonRepr) is syntactically not correct.")
+    }
     let item = items[index]
     index += 1
     switch item {
@@ -78,7 +80,9 @@ package indirect enum Domain: Sendable, Equatable {
   }
 
   private static func parseLeaf(_ leaf: [OdooValue]) throws(OdooServerError) -> Domain {
-    guard leaf.count == 3 else { throw OdooServerError(.valueError, "Invalid leaf \(OdooValue.array(leaf).pythonRepr)") }
+    guard leaf.count == 3 else {
+      throw OdooServerError(.valueError, "Invalid leaf \(OdooValue.array(leaf).pythonRepr)")
+    }
     // The constant leaves (1, '=', 1) and (0, '=', 1) that Odoo uses for TRUE and FALSE.
     if case .int(let left) = leaf[0], leaf[1] == .string("="), case .int(1) = leaf[2] {
       return left == 1 ? .all : .none

@@ -67,7 +67,10 @@ package final class OdooEngine: Sendable {
   /// - Parameters:
   ///   - configuration: Database name, version persona, seeding and company settings.
   ///   - clock: The time source for transaction times, sessions and the login cooldown.
-  package init(configuration: OdooEngineConfiguration = OdooEngineConfiguration(), clock: @escaping @Sendable () -> Date = { Date() }) {
+  package init(
+    configuration: OdooEngineConfiguration = OdooEngineConfiguration(),
+    clock: @escaping @Sendable () -> Date = { Date() }
+  ) {
     self.configuration = configuration
     self.clock = clock
     state = Mutex(Self.freshState(configuration, now: clock()))
@@ -87,9 +90,15 @@ package final class OdooEngine: Sendable {
     let viewerKey = generator.apiKey()
     let colleagueKey = generator.apiKey()
     return [
-      Account(uid: SeedIDs.admin, login: "admin", password: "admin", name: "Mitchell Admin", role: .administrator, apiKeys: [adminKey]),
-      Account(uid: SeedIDs.buyer, login: "buyer", password: "buyer", name: "Bea Buyer", role: .purchaseUser, apiKeys: [buyerKey]),
-      Account(uid: SeedIDs.viewer, login: "viewer", password: "viewer", name: "Vic Viewer", role: .readOnly, apiKeys: [viewerKey]),
+      Account(
+        uid: SeedIDs.admin, login: "admin", password: "admin", name: "Mitchell Admin", role: .administrator,
+        apiKeys: [adminKey]),
+      Account(
+        uid: SeedIDs.buyer, login: "buyer", password: "buyer", name: "Bea Buyer", role: .purchaseUser,
+        apiKeys: [buyerKey]),
+      Account(
+        uid: SeedIDs.viewer, login: "viewer", password: "viewer", name: "Vic Viewer", role: .readOnly,
+        apiKeys: [viewerKey]),
       Account(
         uid: SeedIDs.colleague, login: "colleague", password: "colleague", name: "Cora Colleague", role: .purchaseUser,
         apiKeys: [colleagueKey]),
@@ -129,7 +138,8 @@ package final class OdooEngine: Sendable {
   package func restore(_ saved: OdooValue) throws(OdooServerError) {
     let database = try Database.restoring(saved)
     guard database.version == version else {
-      throw OdooServerError(.valueError, "the state file is for Odoo \(database.version.rawValue), not \(version.rawValue)")
+      throw OdooServerError(
+        .valueError, "the state file is for Odoo \(database.version.rawValue), not \(version.rawValue)")
     }
     state.withLock { $0.database = database }
   }
@@ -144,17 +154,21 @@ package final class OdooEngine: Sendable {
 
   /// `common.login` / `common.authenticate`: the uid, or `nil` (`False`) for bad credentials
   /// or during the cooldown. API keys are accepted.
-  package func login(database: String, login: String, password: String, source: String) throws(OdooServerError) -> Int? {
+  package func login(database: String, login: String, password: String, source: String) throws(OdooServerError) -> Int?
+  {
     try checkDatabase(database)
     let now = clock()
     return state.withLock { state in
-      try? state.accounts.verify(login: login, uid: nil, secret: password, source: source, allowAPIKey: true, now: now).uid
+      try? state.accounts.verify(login: login, uid: nil, secret: password, source: source, allowAPIKey: true, now: now)
+        .uid
     }
   }
 
   /// `res.users.check` for `object.execute(_kw)`: AccessDenied unless `uid` and the password or
   /// key match. Failures count towards the cooldown.
-  package func checkCredentials(database: String, uid: Int, password: String, source: String) throws(OdooServerError) -> Account {
+  package func checkCredentials(database: String, uid: Int, password: String, source: String) throws(OdooServerError)
+    -> Account
+  {
     try checkDatabase(database)
     let now = clock()
     return try state.withLock { state throws(OdooServerError) in
@@ -170,7 +184,8 @@ package final class OdooEngine: Sendable {
     guard database == configuration.databaseName else { throw OdooServerError(.accessError, "Database not found.") }
     let now = clock()
     return try state.withLock { state throws(OdooServerError) in
-      let account = try state.accounts.verify(login: login, uid: nil, secret: password, source: source, allowAPIKey: false, now: now)
+      let account = try state.accounts.verify(
+        login: login, uid: nil, secret: password, source: source, allowAPIKey: false, now: now)
       return (account, state.accounts.openSession(uid: account.uid, now: now))
     }
   }
@@ -236,7 +251,8 @@ package final class OdooEngine: Sendable {
         found = nil
       }
       guard let signature = found else {
-        throw OdooServerError(.notFound, "404: Not Found", arguments: ["The requested URL was not found on the server."])
+        throw OdooServerError(
+          .notFound, "404: Not Found", arguments: ["The requested URL was not found on the server."])
       }
       let recordIDs: [Int]
       do throws(OdooServerError) {
@@ -266,7 +282,8 @@ package final class OdooEngine: Sendable {
     _ database: inout Database, model: String, bound: BoundCall, signature: MethodSignature, env: CallEnvironment
   ) throws(OdooServerError) -> OdooValue? {
     if signature.mutates {
-      try database.checkAccess(model, signature.name == "create" || signature.name == "load" ? .create : .write, env: env)
+      try database.checkAccess(
+        model, signature.name == "create" || signature.name == "load" ? .create : .write, env: env)
     }
     return try database.execute(model: model, call: bound, signature: signature, env: env)
   }
@@ -292,10 +309,14 @@ package final class OdooEngine: Sendable {
   }
 
   /// Changes the database under the lock, as one transaction, outside any user's rights.
-  package func modifyDatabase<T: Sendable>(_ body: (inout Database, Date) throws(OdooServerError) -> T) throws(OdooServerError) -> T {
+  package func modifyDatabase<T: Sendable>(_ body: (inout Database, Date) throws(OdooServerError) -> T)
+    throws(OdooServerError) -> T
+  {
     let now = clock()
     return try state.withLock { state throws(OdooServerError) -> T in
-      try state.database.transaction { (database: inout Database) throws(OdooServerError) -> T in try body(&database, now) }
+      try state.database.transaction { (database: inout Database) throws(OdooServerError) -> T in
+        try body(&database, now)
+      }
     }
   }
 
@@ -320,7 +341,9 @@ package final class OdooEngine: Sendable {
       "partner_id": partnerID, "web.base.url": "http://localhost:8069",
       "user_companies": [
         "current_company": 1,
-        "allowed_companies": ["1": ["id": 1, "name": "Farmacy Veterinary Pharmacy", "sequence": 10, "parent_id": false, "child_ids": []]],
+        "allowed_companies": [
+          "1": ["id": 1, "name": "Farmacy Veterinary Pharmacy", "sequence": 10, "parent_id": false, "child_ids": []]
+        ],
       ],
       "currencies": ["1": ["symbol": "€", "position": "after", "digits": [69, 2]]],
       "support_url": "https://www.odoo.com/buy",

@@ -140,7 +140,8 @@ package struct OdooServerError: Error, Sendable, Equatable, CustomStringConverti
     let list = ids.map(String.init).joined(separator: ", ")
     return OdooServerError(
       .missingError,
-      "Record does not exist or has been deleted.\n(Record: \(model)(\(list)\(ids.count == 1 ? "," : "")), User: \(uid))")
+      "Record does not exist or has been deleted.\n(Record: \(model)(\(list)\(ids.count == 1 ? "," : "")), User: \(uid))"
+    )
   }
 
   static func invalidField(_ field: String, model: String) -> OdooServerError {

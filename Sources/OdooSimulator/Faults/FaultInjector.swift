@@ -7,6 +7,13 @@ package final class FaultInjector: Sendable {
   private let plan: Mutex<FaultPlanStateMachine>
   private let clock: @Sendable () -> Date
   private let sleeper: @Sendable (Duration) async throws -> Void
+  /// Requests held by the hang fault, waiting to be let go, and releases that came early.
+  private struct HangState: Sendable {
+    var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
+    var released: Set<UUID> = []
+  }
+
+  private let hangs = Mutex(HangState())
 
   /// - Parameters:
   ///   - settings: The initial settings.
@@ -57,6 +64,48 @@ package final class FaultInjector: Sendable {
     try? await sleeper(duration)
   }
 
+  /// Suspends until hang `id` is released (``release(_:)`` or ``releaseHangs()``) or the task
+  /// is cancelled. A release that came first is remembered.
+  package func waitForRelease(_ id: UUID) async {
+    await withTaskCancellationHandler {
+      await withCheckedContinuation { continuation in
+        let releasedEarly = hangs.withLock { hangs in
+          if hangs.released.remove(id) != nil { return true }
+          hangs.waiters[id] = continuation
+          return false
+        }
+        // Released, or cancelled before the continuation was stored.
+        if releasedEarly { continuation.resume() } else if Task.isCancelled { release(id) }
+      }
+    } onCancel: {
+      release(id)
+    }
+  }
+
+  /// How many requests the hang fault is holding right now.
+  package var heldRequests: Int { hangs.withLock { $0.waiters.count } }
+
+  /// Lets hung request `id` go.
+  package func release(_ id: UUID) {
+    let waiter = hangs.withLock { hangs in
+      guard let waiter = hangs.waiters.removeValue(forKey: id) else {
+        hangs.released.insert(id)
+        return nil as CheckedContinuation<Void, Never>?
+      }
+      return waiter
+    }
+    waiter?.resume()
+  }
+
+  /// Lets every hung request go (their connections are then closed without an answer).
+  package func releaseHangs() {
+    let waiters = hangs.withLock { hangs in
+      defer { hangs = HangState() }
+      return hangs.waiters
+    }
+    for waiter in waiters.values { waiter.resume() }
+  }
+
   /// The settings, scheduled faults and outage as JSON for `/sim/faults`.
   package var snapshot: OdooValue {
     let now = clock()
@@ -65,7 +114,8 @@ package final class FaultInjector: Sendable {
       return [
         "latency_ms": .int(settings.latencyMilliseconds), "jitter_ms": .int(settings.jitterMilliseconds),
         "slow_rate": .double(settings.slowRate), "slow_ms": .int(settings.slowMilliseconds),
-        "rates": .object(Dictionary(uniqueKeysWithValues: settings.rates.map { ($0.key.rawValue, OdooValue.double($0.value)) })),
+        "rates": .object(
+          Dictionary(uniqueKeysWithValues: settings.rates.map { ($0.key.rawValue, OdooValue.double($0.value)) })),
         "seed": .int(Int(truncatingIfNeeded: settings.seed)), "hang_limit_s": .double(settings.hangLimitSeconds),
         "outage_remaining_s": .double(max(0, plan.outageUntil?.timeIntervalSince(now) ?? 0)),
         "scheduled": .array(

@@ -80,7 +80,8 @@ package struct MethodSignature: Sendable {
       }
       values[parameter.name] = fallback
     }
-    return BoundCall(method: name, ids: ids ?? [], hasRecords: kind == .records, arguments: values, extraKeywords: extra)
+    return BoundCall(
+      method: name, ids: ids ?? [], hasRecords: kind == .records, arguments: values, extraKeywords: extra)
   }
 
   /// Accepts an id list or a single id, as `browse` does.
@@ -121,7 +122,10 @@ extension MethodSignature {
         "search", .model, [.init("domain"), .init("offset", 0), .init("limit", .null), .init("order", .null)]),
       MethodSignature(
         "search_read", .model,
-        [.init("domain", .null), .init("fields", .null), .init("offset", 0), .init("limit", .null), .init("order", .null)],
+        [
+          .init("domain", .null), .init("fields", .null), .init("offset", 0), .init("limit", .null),
+          .init("order", .null),
+        ],
         extraKeywords: true),
       MethodSignature("search_count", .model, [.init("domain"), .init("limit", .null)]),
       MethodSignature("read", .records, [.init("fields", .null), .init("load", "_classic_read")]),
@@ -130,7 +134,10 @@ extension MethodSignature {
       MethodSignature("unlink", .records, [], mutates: true),
       MethodSignature(
         "name_search", .model,
-        [.init("name", ""), .init(version.nameSearchDomainParameter, .null), .init("operator", "ilike"), .init("limit", 100)]),
+        [
+          .init("name", ""), .init(version.nameSearchDomainParameter, .null), .init("operator", "ilike"),
+          .init("limit", 100),
+        ]),
       MethodSignature("fields_get", .model, [.init("allfields", .null), .init("attributes", .null)]),
       MethodSignature("load", .model, [.init("fields"), .init("data")], mutates: true),
       MethodSignature("default_get", .model, [.init("fields_list")]),

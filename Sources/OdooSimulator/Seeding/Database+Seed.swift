@@ -50,13 +50,18 @@ extension Database {
           "decimal_places": .int(currency.3), "rounding": .double(currency.3 == 0 ? 1 : 0.01),
         ])
     }
-    insert("res.partner", SeedIDs.companyPartner, ["name": "Farmacy Veterinary Pharmacy", "is_company": true, "email": "pharmacy@farmacy.example"])
-    insert("res.company", SeedIDs.company, ["name": "Farmacy Veterinary Pharmacy", "currency_id": 1, "partner_id": .int(SeedIDs.companyPartner)])
+    insert(
+      "res.partner", SeedIDs.companyPartner,
+      ["name": "Farmacy Veterinary Pharmacy", "is_company": true, "email": "pharmacy@farmacy.example"])
+    insert(
+      "res.company", SeedIDs.company,
+      ["name": "Farmacy Veterinary Pharmacy", "currency_id": 1, "partner_id": .int(SeedIDs.companyPartner)])
     insert("res.partner", 2, ["name": "OdooBot", "active": false])
     insert("res.users", SeedIDs.odooBot, ["login": "__system__", "partner_id": 2, "active": false])
     for (index, account) in accounts.enumerated() {
       let partnerID = 3 + index
-      insert("res.partner", partnerID, ["name": .string(account.name), "email": .string("\(account.login)@farmacy.example")])
+      insert(
+        "res.partner", partnerID, ["name": .string(account.name), "email": .string("\(account.login)@farmacy.example")])
       insert("res.users", account.uid, ["login": .string(account.login), "partner_id": .int(partnerID)])
     }
     insert("uom.uom", SeedIDs.units, ["name": "Units"])
@@ -153,9 +158,14 @@ extension Database {
       template["standard_price"] = .double(Double(product.standardPriceMinor) / 100)
       template["list_price"] = .double(Double(product.standardPriceMinor) * 1.6 / 100)
       template["supplier_taxes_id"] = [.int(taxID(product.taxRate))]
-      template["description_purchase"] = product.isControlled ? "Controlled substance: check the register on receipt." : .null
+      template["description_purchase"] =
+        product.isControlled ? "Controlled substance: check the register on receipt." : .null
       template["active"] = .bool(product.isActive)
-      if version == .v17 { template["type"] = "product"; template["detailed_type"] = "product" } else { template["is_storable"] = true }
+      if version == .v17 {
+        template["type"] = "product"; template["detailed_type"] = "product"
+      } else {
+        template["is_storable"] = true
+      }
       stamp(&template, created: now, written: now)
       reserveID("product.template", id)
       put("product.template", id, template)
@@ -185,7 +195,8 @@ extension Database {
       stamp(&row, created: now, written: now)
       reserveID("product.supplierinfo", id)
       put("product.supplierinfo", id, row)
-      bindXMLID("farmacy_demo.supplierinfo_\(entry.id)", model: "product.supplierinfo", id: id, now: now, uid: SeedIDs.odooBot)
+      bindXMLID(
+        "farmacy_demo.supplierinfo_\(entry.id)", model: "product.supplierinfo", id: id, now: now, uid: SeedIDs.odooBot)
     }
     for order in generator.orders {
       guard let id = order.odooID else { continue }

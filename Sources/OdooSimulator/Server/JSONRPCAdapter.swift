@@ -22,7 +22,9 @@ enum JSONRPCEnvelope {
       "name": .string(error.code.pythonName), "debug": .string(error.traceback), "message": .string(error.message),
       "arguments": .array(error.arguments), "context": .object([:]),
     ]
-    return .json(["jsonrpc": "2.0", "id": id, "error": ["code": .int(code), "message": .string(message), "data": data]])
+    return .json([
+      "jsonrpc": "2.0", "id": id, "error": ["code": .int(code), "message": .string(message), "data": data],
+    ])
   }
 
   /// Parses a JSON-RPC body, answering werkzeug's 400 pages for a wrong content type or
@@ -38,7 +40,8 @@ enum JSONRPCEnvelope {
       return .failure(
         SimHTTPResponse.html(
           status: 400, title: "Bad Request",
-          description: "Request inferred type is compatible with ['http'] but '\(route)' is type='json'.\n\nPlease verify the Content-Type request header and try again."
+          description:
+            "Request inferred type is compatible with ['http'] but '\(route)' is type='json'.\n\nPlease verify the Content-Type request header and try again."
         ))
     }
     guard let body = try? JSONCodec.parse(request.body) else {
@@ -63,10 +66,15 @@ struct RPCServices: Sendable {
   let engine: OdooEngine
 
   /// Calls `service.method(*args)` from `source`. Returns the Python result (`nil` = None).
-  func dispatch(service: String, method: String, args: [OdooValue], source: String) throws(OdooServerError) -> OdooValue? {
+  func dispatch(service: String, method: String, args: [OdooValue], source: String) throws(OdooServerError)
+    -> OdooValue?
+  {
     func string(_ index: Int) throws(OdooServerError) -> String {
       guard index < args.count, case .string(let text) = args[index] else {
-        throw OdooServerError(.typeError, "\(method)() argument \(index + 1) must be str, not \(index < args.count ? args[index].pythonTypeName : "missing")")
+        throw OdooServerError(
+          .typeError,
+          "\(method)() argument \(index + 1) must be str, not \(index < args.count ? args[index].pythonTypeName : "missing")"
+        )
       }
       return text
     }
@@ -76,23 +84,34 @@ struct RPCServices: Sendable {
       case "version":
         return engine.version.versionInfo
       case "login":
-        guard args.count == 3 else { throw OdooServerError(.typeError, "exp_login() takes 3 positional arguments but \(args.count) were given") }
-        return try engine.login(database: try string(0), login: try string(1), password: try string(2), source: source).map(OdooValue.int) ?? .bool(false)
+        guard args.count == 3 else {
+          throw OdooServerError(.typeError, "exp_login() takes 3 positional arguments but \(args.count) were given")
+        }
+        return try engine.login(database: try string(0), login: try string(1), password: try string(2), source: source)
+          .map(OdooValue.int) ?? .bool(false)
       case "authenticate":
-        guard args.count == 4 else { throw OdooServerError(.typeError, "exp_authenticate() takes 4 positional arguments but \(args.count) were given") }
-        return try engine.login(database: try string(0), login: try string(1), password: try string(2), source: source).map(OdooValue.int) ?? .bool(false)
+        guard args.count == 4 else {
+          throw OdooServerError(
+            .typeError, "exp_authenticate() takes 4 positional arguments but \(args.count) were given")
+        }
+        return try engine.login(database: try string(0), login: try string(1), password: try string(2), source: source)
+          .map(OdooValue.int) ?? .bool(false)
       case "about":
         return "See http://openerp.com"
       default:
         throw OdooServerError(.exception, "Method not found: \(method)")
       }
     case "object":
-      guard method == "execute" || method == "execute_kw" else { throw OdooServerError(.nameError, "Method not available \(method)") }
+      guard method == "execute" || method == "execute_kw" else {
+        throw OdooServerError(.nameError, "Method not available \(method)")
+      }
       guard args.count >= 5 else {
-        throw OdooServerError(.typeError, "\(method)() missing required positional arguments (db, uid, password, model, method)")
+        throw OdooServerError(
+          .typeError, "\(method)() missing required positional arguments (db, uid, password, model, method)")
       }
       guard case .int(let uid) = args[1] else { throw OdooServerError.accessDenied() }
-      let account = try engine.checkCredentials(database: try string(0), uid: uid, password: try string(2), source: source)
+      let account = try engine.checkCredentials(
+        database: try string(0), uid: uid, password: try string(2), source: source)
       let model = try string(3)
       let name = try string(4)
       if method == "execute" {
@@ -145,7 +164,8 @@ struct JSONRPCAdapter: Sendable {
         run: {
           stats.record(endpoint: endpoint, model: target.model, method: target.method)
           do throws(OdooServerError) {
-            return JSONRPCEnvelope.result(id: id, try services.dispatch(service: service, method: method, args: args, source: source))
+            return JSONRPCEnvelope.result(
+              id: id, try services.dispatch(service: service, method: method, args: args, source: source))
           } catch {
             stats.recordError(error.code.pythonName)
             return JSONRPCEnvelope.error(id: id, error)
@@ -165,7 +185,8 @@ struct WebSessionAdapter: Sendable {
   func prepare(_ request: SimHTTPRequest) -> PreparedCall {
     let path = request.path
     let endpoint =
-      path.hasPrefix("/web/dataset/call_kw") ? "/web/dataset/call_kw"
+      path.hasPrefix("/web/dataset/call_kw")
+      ? "/web/dataset/call_kw"
       : path.hasPrefix("/web/dataset/call_button") ? "/web/dataset/call_button" : path
     switch JSONRPCEnvelope.parse(request, route: path) {
     case .failure(let response):
@@ -180,14 +201,18 @@ struct WebSessionAdapter: Sendable {
         run: {
           stats.record(endpoint: endpoint, model: model, method: method ?? endpoint)
           let response = Self.handle(endpoint: endpoint, id: id, params: params, request: request, engine: engine)
-          if let error = try? JSONCodec.parse(response.body)["error"]?["data"]?["name"]?.stringValue { stats.recordError(error) }
+          if let error = try? JSONCodec.parse(response.body)["error"]?["data"]?["name"]?.stringValue {
+            stats.recordError(error)
+          }
           return response
         },
         fail: { JSONRPCEnvelope.error(id: id, $0) })
     }
   }
 
-  private static func handle(endpoint: String, id: OdooValue, params: [String: OdooValue], request: SimHTTPRequest, engine: OdooEngine)
+  private static func handle(
+    endpoint: String, id: OdooValue, params: [String: OdooValue], request: SimHTTPRequest, engine: OdooEngine
+  )
     -> SimHTTPResponse
   {
     let sessionID = request.cookie("session_id")
@@ -201,18 +226,22 @@ struct WebSessionAdapter: Sendable {
       switch endpoint {
       case "/web/webclient/version_info":
         return JSONRPCEnvelope.result(id: id, engine.version.versionInfo)
+      case "/web/database/list":
+        return JSONRPCEnvelope.result(id: id, [.string(engine.databaseName)])
       case "/web/session/authenticate":
         let (account, newSession) = try engine.authenticateSession(
           database: params["db"]?.stringValue ?? "", login: params["login"]?.stringValue ?? "",
           password: params["password"]?.stringValue ?? "", source: request.remoteAddress)
-        return JSONRPCEnvelope.result(id: id, engine.sessionInfo(for: account), headers: [("Set-Cookie", cookie(newSession, engine: engine))])
+        return JSONRPCEnvelope.result(
+          id: id, engine.sessionInfo(for: account), headers: [("Set-Cookie", cookie(newSession, engine: engine))])
       case "/web/session/get_session_info":
         return JSONRPCEnvelope.result(id: id, engine.sessionInfo(for: try sessionAccount()))
       case "/web/session/destroy":
         _ = try sessionAccount()
         if let sessionID { engine.destroySession(sessionID) }
         return JSONRPCEnvelope.result(
-          id: id, nil, headers: [("Set-Cookie", "session_id=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/")])
+          id: id, nil,
+          headers: [("Set-Cookie", "session_id=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/")])
       case "/web/dataset/call_kw", "/web/dataset/call_button":
         let account = try sessionAccount()
         for name in ["model", "method", "args", "kwargs"] where params[name] == nil {

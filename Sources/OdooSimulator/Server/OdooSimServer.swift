@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
@@ -73,36 +73,80 @@ struct SimResponder: HTTPResponder {
     try? await channel.close()
   }
 
-  /// Waits until the client closes the connection or `limit` seconds pass (through the fault
-  /// injector's sleep, so tests decide how long that is).
+  /// Waits until the client closes the connection, `limit` seconds pass (through the fault
+  /// injector's sleep, so tests decide how long that is), or the hangs are released.
   static func hold(_ channel: any Channel, limit: Double, faults: FaultInjector) async {
+    let id = UUID()
+    // Neither event can be awaited with cancellation, so each releases the hold instead.
+    channel.closeFuture.whenComplete { _ in faults.release(id) }
+    if let watch = try? await channel.pipeline.handler(type: ConnectionWatch.self).get() {
+      watch.whenClientLeaves { faults.release(id) }
+    }
     await withTaskGroup(of: Void.self) { group in
-      group.addTask { try? await channel.closeFuture.get() }
       group.addTask { await faults.sleep(.milliseconds(Int64(limit * 1_000))) }
+      group.addTask { await faults.waitForRelease(id) }
       await group.next()
       group.cancelAll()
     }
   }
 }
 
-/// Refuses connections during an outage window: each new connection is reset as soon as it
-/// is accepted, before a byte is read.
-final class OutageGate: ChannelInboundHandler, RemovableChannelHandler, Sendable {
+/// Watches each connection: refuses it during an outage window (reset as soon as it is
+/// accepted, before a byte is read), and tells a held request when the client has gone.
+///
+/// The server allows half-closed connections, so a client that gives up leaves the channel open
+/// with its input closed; the `inputClosed` event is how a hung request learns it may stop.
+final class ConnectionWatch: ChannelInboundHandler, RemovableChannelHandler, Sendable {
   typealias InboundIn = NIOAny
+
+  private struct State {
+    var clientGone = false
+    var callbacks: [@Sendable () -> Void] = []
+  }
+
   let faults: FaultInjector
+  private let state = Mutex(State())
 
   init(faults: FaultInjector) { self.faults = faults }
 
   func handlerAdded(context: ChannelHandlerContext) {
-    if context.channel.isActive { refuseIfClosed(context) }
+    if context.channel.isActive { refuseDuringOutage(context) }
   }
 
   func channelActive(context: ChannelHandlerContext) {
-    refuseIfClosed(context)
+    refuseDuringOutage(context)
     context.fireChannelActive()
   }
 
-  private func refuseIfClosed(_ context: ChannelHandlerContext) {
+  func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+    if let event = event as? ChannelEvent, event == .inputClosed { clientLeft() }
+    context.fireUserInboundEventTriggered(event)
+  }
+
+  func channelInactive(context: ChannelHandlerContext) {
+    clientLeft()
+    context.fireChannelInactive()
+  }
+
+  /// Runs `callback` once the client has closed its side (at once if it already has).
+  func whenClientLeaves(_ callback: @escaping @Sendable () -> Void) {
+    let gone = state.withLock { state in
+      if !state.clientGone { state.callbacks.append(callback) }
+      return state.clientGone
+    }
+    if gone { callback() }
+  }
+
+  private func clientLeft() {
+    let callbacks = state.withLock { state in
+      state.clientGone = true
+      defer { state.callbacks = [] }
+      return state.callbacks
+    }
+    for callback in callbacks { callback() }
+  }
+
+  private func refuseDuringOutage(_ context: ChannelHandlerContext) {
     guard faults.isInOutage else { return }
     let channel = context.channel
     guard let provider = channel as? any SocketOptionProvider else {
@@ -141,21 +185,27 @@ package final class OdooSimServer: Sendable {
   package var baseURL: String { "http://\(host):\(port)" }
 
   /// Starts serving `simulator` and returns once the socket is listening.
-  package static func start(_ simulator: SimulatedOdoo, host: String = "127.0.0.1", port: Int = 0) async throws -> OdooSimServer {
+  package static func start(_ simulator: SimulatedOdoo, host: String = "127.0.0.1", port: Int = 0) async throws
+    -> OdooSimServer
+  {
     let (ports, portsContinuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
     var logger = Logger(label: "odoo-sim")
     logger.logLevel = .critical
     let faults = simulator.faults
     let application = Application(
       responder: SimResponder(simulator: simulator),
-      server: .http1(configuration: .init(additionalChannelHandlers: [OutageGate(faults: faults)])),
+      server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionWatch(faults: faults)])),
       configuration: .init(address: .hostname(host, port: port), serverName: nil),
       onServerRunning: { channel in
         portsContinuation.yield(channel.localAddress?.port ?? port)
         portsContinuation.finish()
       },
       logger: logger)
-    let task = Task { try await application.run() }
+    let task = Task {
+      // If the server cannot bind, end the wait for its port so that start() reports why.
+      defer { portsContinuation.finish() }
+      try await application.run()
+    }
     var iterator = ports.makeAsyncIterator()
     guard let bound = await iterator.next() else {
       task.cancel()
@@ -169,6 +219,7 @@ package final class OdooSimServer: Sendable {
   /// Stops accepting, closes connections and waits for the server to finish.
   package func stop() async {
     simulator.activity.stop()
+    simulator.faults.releaseHangs()
     task.cancel()
     _ = try? await task.value
   }

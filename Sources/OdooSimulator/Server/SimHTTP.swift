@@ -44,7 +44,9 @@ package struct SimHTTPRequest: Sendable {
 
   /// The media type of the body without parameters (`application/json`).
   package var mediaType: String {
-    (headers["content-type"] ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+    (headers["content-type"] ?? "").split(separator: ";").first.map {
+      $0.trimmingCharacters(in: .whitespaces).lowercased()
+    } ?? ""
   }
 }
 
@@ -78,7 +80,8 @@ package struct SimHTTPResponse: Sendable {
       <p>\(XMLRPCCodec.escape(description))</p>
 
       """
-    return SimHTTPResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8")], body: Array(page.utf8))
+    return SimHTTPResponse(
+      status: status, headers: [("Content-Type", "text/html; charset=utf-8")], body: Array(page.utf8))
   }
 
   package var bodyText: String { String(decoding: body, as: UTF8.self) }

@@ -43,11 +43,18 @@ package final class SimulatedOdoo: Sendable {
     stats.recordFault(fault.rawValue)
     switch fault {
     case .http502:
-      return .respond(.html(status: 502, title: "Bad Gateway", description: "The proxy server received an invalid response from an upstream server."))
+      return .respond(
+        .html(
+          status: 502, title: "Bad Gateway",
+          description: "The proxy server received an invalid response from an upstream server."))
     case .http503:
-      return .respond(.html(status: 503, title: "Service Unavailable", description: "The server is temporarily unable to service your request. Please try again later."))
+      return .respond(
+        .html(
+          status: 503, title: "Service Unavailable",
+          description: "The server is temporarily unable to service your request. Please try again later."))
     case .serverError:
-      return .respond(call.fail(OdooServerError(.serializationFailure, "could not serialize access due to concurrent update\n")))
+      return .respond(
+        call.fail(OdooServerError(.serializationFailure, "could not serialize access due to concurrent update\n")))
     case .connectionReset:
       return .resetConnection
     case .hang:
@@ -63,19 +70,22 @@ package final class SimulatedOdoo: Sendable {
   /// Routes a request to its adapter.
   func prepare(_ request: SimHTTPRequest) -> PreparedCall {
     let path = request.path
-    let notFound = SimHTTPResponse.html(status: 404, title: "Not Found", description: "The requested URL was not found on the server.")
+    let notFound = SimHTTPResponse.html(
+      status: 404, title: "Not Found", description: "The requested URL was not found on the server.")
     if path == "/jsonrpc" {
       return JSONRPCAdapter(services: services, stats: stats).prepare(request)
     }
     if path.hasPrefix("/xmlrpc/") {
       let service = path.split(separator: "/").last.map(String.init) ?? ""
-      guard ["common", "object", "db"].contains(service), path == "/xmlrpc/2/\(service)" || path == "/xmlrpc/\(service)" else {
+      guard ["common", "object", "db"].contains(service), path == "/xmlrpc/2/\(service)" || path == "/xmlrpc/\(service)"
+      else {
         return .immediate(endpoint: path, notFound)
       }
       return XMLRPCAdapter(services: services, stats: stats).prepare(request)
     }
-    if path.hasPrefix("/web/session/") || path.hasPrefix("/web/dataset/call_kw") || path.hasPrefix("/web/dataset/call_button")
-      || path == "/web/webclient/version_info"
+    if path.hasPrefix("/web/session/") || path.hasPrefix("/web/dataset/call_kw")
+      || path.hasPrefix("/web/dataset/call_button")
+      || path == "/web/webclient/version_info" || path == "/web/database/list"
     {
       return WebSessionAdapter(engine: engine, stats: stats).prepare(request)
     }
@@ -88,7 +98,9 @@ package final class SimulatedOdoo: Sendable {
           endpoint: path, method: "version",
           run: {
             stats.record(endpoint: path, model: nil, method: nil)
-            return .json(["version_info": version.versionInfo["server_version_info"] ?? .null, "version": .string(version.rawValue)])
+            return .json([
+              "version_info": version.versionInfo["server_version_info"] ?? .null, "version": .string(version.rawValue),
+            ])
           },
           fail: { JSON2Adapter.error($0) })
       }

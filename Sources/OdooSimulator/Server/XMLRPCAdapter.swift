@@ -26,7 +26,8 @@ struct XMLRPCAdapter: Sendable {
       run: {
         stats.record(endpoint: endpoint, model: target.model, method: target.method)
         do throws(OdooServerError) {
-          let result = try services.dispatch(service: service, method: parsed.method, args: parsed.params, source: source)
+          let result = try services.dispatch(
+            service: service, method: parsed.method, args: parsed.params, source: source)
           do throws(XMLRPCCodec.MarshalError) {
             return .xml(try XMLRPCCodec.response(result))
           } catch {
@@ -72,13 +73,17 @@ struct JSON2Adapter: Sendable {
     let endpoint = "/json/2"
     let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
     guard parts.count == 4 else {
-      return .immediate(endpoint: endpoint, .html(status: 404, title: "Not Found", description: "The requested URL was not found on the server."))
+      return .immediate(
+        endpoint: endpoint,
+        .html(status: 404, title: "Not Found", description: "The requested URL was not found on the server."))
     }
     let model = parts[2]
     let method = parts[3]
     guard request.method == "POST" else {
       return .immediate(
-        endpoint: endpoint, .html(status: 405, title: "Method Not Allowed", description: "The method is not allowed for the requested URL."))
+        endpoint: endpoint,
+        .html(status: 405, title: "Method Not Allowed", description: "The method is not allowed for the requested URL.")
+      )
     }
     let engine = engine
     let stats = stats
@@ -87,17 +92,23 @@ struct JSON2Adapter: Sendable {
       run: {
         stats.record(endpoint: endpoint, model: model, method: method)
         let response = Self.handle(request, model: model, method: method, engine: engine)
-        if response.status >= 400, let name = (try? JSONCodec.parse(response.body))?["name"]?.stringValue { stats.recordError(name) }
+        if response.status >= 400, let name = (try? JSONCodec.parse(response.body))?["name"]?.stringValue {
+          stats.recordError(name)
+        }
         return response
       },
       fail: { Self.error($0) })
   }
 
-  private static func handle(_ request: SimHTTPRequest, model: String, method: String, engine: OdooEngine) -> SimHTTPResponse {
+  private static func handle(_ request: SimHTTPRequest, model: String, method: String, engine: OdooEngine)
+    -> SimHTTPResponse
+  {
     let authorization = request.headers["authorization"] ?? ""
     let lowered = authorization.lowercased()
     var key = ""
-    if lowered.hasPrefix("bearer"), authorization.count > 6, authorization[authorization.index(authorization.startIndex, offsetBy: 6)].isWhitespace {
+    if lowered.hasPrefix("bearer"), authorization.count > 6,
+      authorization[authorization.index(authorization.startIndex, offsetBy: 6)].isWhitespace
+    {
       key = authorization.dropFirst(6).trimmingCharacters(in: .whitespaces)
     }
     guard !key.isEmpty, let account = engine.account(apiKey: key) else {
@@ -118,15 +129,19 @@ struct JSON2Adapter: Sendable {
     } else if let parsed = try? JSONCodec.parse(request.body) {
       body = parsed
     } else {
-      return error(OdooServerError(.exception, "Invalid JSON data"), status: 400, name: "werkzeug.exceptions.BadRequest")
+      return error(
+        OdooServerError(.exception, "Invalid JSON data"), status: 400, name: "werkzeug.exceptions.BadRequest")
     }
     guard case .object(let arguments) = body else {
-      return error(OdooServerError(.exception, "Request body must be a JSON object"), status: 400, name: "werkzeug.exceptions.BadRequest")
+      return error(
+        OdooServerError(.exception, "Request body must be a JSON object"), status: 400,
+        name: "werkzeug.exceptions.BadRequest")
     }
     do throws(OdooServerError) {
       let result = try engine.callNamed(uid: account.uid, model: model, method: method, arguments: arguments)
       return SimHTTPResponse(
-        status: 200, headers: [("Content-Type", "application/json; charset=utf-8")], body: JSONCodec.encode(result ?? .null))
+        status: 200, headers: [("Content-Type", "application/json; charset=utf-8")],
+        body: JSONCodec.encode(result ?? .null))
     } catch {
       return Self.error(error)
     }
@@ -139,6 +154,7 @@ struct JSON2Adapter: Sendable {
       ("arguments", .array(error.arguments)), ("context", .object([:])), ("debug", .string(error.traceback)),
     ])
     return SimHTTPResponse(
-      status: status ?? error.code.json2Status, headers: [("Content-Type", "application/json; charset=utf-8")], body: body)
+      status: status ?? error.code.json2Status, headers: [("Content-Type", "application/json; charset=utf-8")],
+      body: body)
   }
 }

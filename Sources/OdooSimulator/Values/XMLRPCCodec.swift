@@ -67,7 +67,9 @@ package enum XMLRPCCodec {
     case .bool(let flag):
       out += "<value><boolean>\(flag ? 1 : 0)</boolean></value>"
     case .int(let number):
-      guard number >= Int(Int32.min), number <= Int(Int32.max) else { throw MarshalError(message: "int exceeds XML-RPC limits") }
+      guard number >= Int(Int32.min), number <= Int(Int32.max) else {
+        throw MarshalError(message: "int exceeds XML-RPC limits")
+      }
       out += "<value><int>\(number)</int></value>"
     case .double(let number):
       out += "<value><double>\(PythonFloat.repr(number))</double></value>"
@@ -154,8 +156,12 @@ package enum XMLRPCCodec {
         case "quot": pending += "\""
         case "apos": pending += "'"
         default:
-          let number = name.hasPrefix("#x") ? UInt32(name.dropFirst(2), radix: 16) : (name.hasPrefix("#") ? UInt32(name.dropFirst()) : nil)
-          guard let number, let scalar = Unicode.Scalar(number) else { throw ParseError(reason: "unknown entity &\(name);") }
+          let number =
+            name.hasPrefix("#x")
+            ? UInt32(name.dropFirst(2), radix: 16) : (name.hasPrefix("#") ? UInt32(name.dropFirst()) : nil)
+          guard let number, let scalar = Unicode.Scalar(number) else {
+            throw ParseError(reason: "unknown entity &\(name);")
+          }
           pending.unicodeScalars.append(scalar)
         }
       } else {
