@@ -105,7 +105,7 @@ let package = Package(
       name: "CursesBackendTests",
       dependencies: ["CursesBackend", "CNCurses", "TerminalKit", "TerminalKitTestSupport", "terminal-kit-demo"]
     ),
-    .testTarget(name: "OdooKitTests", dependencies: ["OdooKit", "FarmacyTestSupport"]),
+    .testTarget(name: "OdooKitTests", dependencies: ["OdooKit", "OdooSimulator", "FarmacyTestSupport"]),
     .testTarget(name: "FarmacyDomainTests", dependencies: ["FarmacyDomain", "FarmacyTestSupport"]),
     .testTarget(
       name: "FarmacyStoreTests",

@@ -26,6 +26,23 @@ package struct OdooCall: Sendable, Equatable {
     self.keywords = keywords
   }
 
+  /// Whether running the call twice leaves Odoo as running it once: reads, `write` (the same
+  /// values again), the workflow buttons (Odoo skips records already in the target state) and
+  /// `load` with an `id` column (the external id makes a second load update). `create` and any
+  /// method not known here are treated as unsafe to repeat.
+  package var isIdempotent: Bool {
+    switch method {
+    case "search", "search_read", "read", "search_count", "fields_get", "name_search", "context_get", "write",
+      "button_confirm", "button_approve", "button_cancel", "button_draft", "button_done", "button_lock",
+      "button_unlock":
+      true
+    case "load":
+      arguments.first { $0.name == "fields" }?.value.array?.contains("id") ?? false
+    default:
+      false
+    }
+  }
+
   /// `model/method`, for errors and metrics.
   package var label: String { "\(model)/\(method)" }
 

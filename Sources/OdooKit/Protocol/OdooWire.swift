@@ -54,7 +54,7 @@ package actor JSONRPCWire: OdooWire {
       args: [
         .string(endpoint.database), .int(uid), .string(endpoint.secret), .string(call.model), .string(call.method),
         .array(call.positionalArguments), .object(call.keywords),
-      ], label: call.label)
+      ], label: call.label, isIdempotent: call.isIdempotent)
   }
 
   private func currentUID() async throws(OdooError) -> Int {
@@ -62,15 +62,17 @@ package actor JSONRPCWire: OdooWire {
     return try await authenticate()
   }
 
-  private func send(service: String, method: String, args: [OdooValue], label: String) async throws(OdooError)
-    -> OdooValue
+  private func send(service: String, method: String, args: [OdooValue], label: String, isIdempotent: Bool = true)
+    async throws(OdooError) -> OdooValue
   {
     let id = nextID
     nextID += 1
     let body = JSONRPCEnvelope.body(
       id: id, params: ["service": .string(service), "method": .string(method), "args": .array(args)])
     let response = try await transport.send(
-      HTTPRequest(url: endpoint.baseURL + "/jsonrpc", headers: JSONRPCEnvelope.headers, body: body), label: label)
+      HTTPRequest(
+        url: endpoint.baseURL + "/jsonrpc", headers: JSONRPCEnvelope.headers, body: body, isIdempotent: isIdempotent),
+      label: label)
     return try ReplyDecoding.jsonRPC(response, label: label, secrets: [endpoint.secret])
   }
 }
@@ -129,23 +131,24 @@ package actor WebSessionWire: OdooWire {
       params: [
         "model": .string(call.model), "method": .string(call.method), "args": .array(call.positionalArguments),
         "kwargs": .object(call.keywords),
-      ], label: call.label, withCookie: true)
+      ], label: call.label, withCookie: true, isIdempotent: call.isIdempotent)
     if let rotated = Self.sessionCookie(in: response) { sessionID = rotated }
     return try ReplyDecoding.jsonRPC(response, label: call.label, secrets: secrets)
   }
 
   private var secrets: [String] { [endpoint.secret] + (sessionID.map { [$0] } ?? []) }
 
-  private func post(_ path: String, params: [String: OdooValue], label: String, withCookie: Bool) async throws(OdooError)
-    -> HTTPResponse
-  {
+  private func post(
+    _ path: String, params: [String: OdooValue], label: String, withCookie: Bool, isIdempotent: Bool = true
+  ) async throws(OdooError) -> HTTPResponse {
     let id = nextID
     nextID += 1
     var headers = JSONRPCEnvelope.headers
     if withCookie, let sessionID { headers.append(("Cookie", "session_id=\(sessionID)")) }
     return try await transport.send(
-      HTTPRequest(url: endpoint.baseURL + path, headers: headers, body: JSONRPCEnvelope.body(id: id, params: .object(params))),
-      label: label)
+      HTTPRequest(
+        url: endpoint.baseURL + path, headers: headers, body: JSONRPCEnvelope.body(id: id, params: .object(params)),
+        isIdempotent: isIdempotent), label: label)
   }
 
   /// The `session_id` value from `Set-Cookie` headers, if any.
@@ -191,7 +194,7 @@ package struct JSON2Wire: OdooWire {
     let response = try await transport.send(
       HTTPRequest(
         url: endpoint.baseURL + "/json/2/\(call.model)/\(call.method)", headers: headers,
-        body: OdooValue.object(call.namedArguments).jsonData), label: call.label)
+        body: OdooValue.object(call.namedArguments).jsonData, isIdempotent: call.isIdempotent), label: call.label)
     return try ReplyDecoding.json2(response, label: call.label, secrets: [endpoint.secret])
   }
 }

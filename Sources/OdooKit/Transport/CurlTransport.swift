@@ -236,6 +236,9 @@ package final class CurlTransport: HTTPTransport, @unchecked Sendable {
         _ = ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, configuration.verifiesPeer ? 1 : 0)
         _ = ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, configuration.verifiesPeer ? 2 : 0)
         if let ca = configuration.caBundlePath { _ = ccurl_setopt_string(handle, CURLOPT_CAINFO, ca) }
+        // libcurl resends a request by itself when a reused connection was closed under it.
+        // A request that must not run twice gets a connection of its own instead.
+        _ = ccurl_setopt_long(handle, CURLOPT_FRESH_CONNECT, request.isIdempotent ? 0 : 1)
         _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
         _ = ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorPointer.baseAddress))
         _ = ccurl_setopt_write_function(handle) { data, size, count, context in

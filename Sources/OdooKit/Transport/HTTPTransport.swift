@@ -11,19 +11,26 @@ package struct HTTPRequest: Sendable, Equatable {
   package var body: Data
   /// Overrides the transport's total timeout for this request.
   package var timeout: Duration?
+  /// Whether sending the request twice does no harm. A request that is not is never sent on a
+  /// kept-alive connection: libcurl silently resends a request when a reused connection turns
+  /// out to be closed, and a create whose reply was lost must not be created twice.
+  package var isIdempotent: Bool
 
   package init(
-    method: Method = .post, url: String, headers: [(String, String)] = [], body: Data = Data(), timeout: Duration? = nil
+    method: Method = .post, url: String, headers: [(String, String)] = [], body: Data = Data(), timeout: Duration? = nil,
+    isIdempotent: Bool = true
   ) {
     self.method = method
     self.url = url
     self.headers = headers
     self.body = body
     self.timeout = timeout
+    self.isIdempotent = isIdempotent
   }
 
   package static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
     lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body && lhs.timeout == rhs.timeout
+      && lhs.isIdempotent == rhs.isIdempotent
       && lhs.headers.map { "\($0.0):\($0.1)" } == rhs.headers.map { "\($0.0):\($0.1)" }
   }
 }

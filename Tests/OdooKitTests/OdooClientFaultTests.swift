@@ -1,0 +1,164 @@
+import Foundation
+import OdooSimulator
+import Testing
+
+@testable import OdooKit
+
+/// Every fault odoo-sim injects, as the client meets it.
+@Suite(.serialized) struct OdooClientFaultTests {
+  func connected(_ harness: SimulatorHarness, retryPolicy: RetryPolicy = .none, transport: CurlConfiguration = .init())
+    async throws -> OdooClient
+  {
+    let client = harness.client(retryPolicy: retryPolicy, transport: transport)
+    try await client.connect()
+    return client
+  }
+
+  @Test(arguments: [FaultKind.http502, .http503])
+  func proxyErrorWithHTML_isARetryableHTTPError(kind: FaultKind) async throws {
+    let harness = try await SimulatorHarness.start(version: .v17)
+    let client = try await connected(harness)
+    harness.simulator.faults.schedule(ScheduledFault(kind: kind, count: 1))
+    do {
+      _ = try await client.searchCount("purchase.order")
+      Issue.record("no error")
+    } catch {
+      #expect(error.code == .httpStatus(kind == .http502 ? 502 : 503))
+      #expect(error.isRetryable)
+      #expect(error.remoteMessage?.contains("text/html") == true)
+    }
+    await harness.stop()
+  }
+
+  @Test func retryableFaults_areRetried_untilTheCallSucceeds() async throws {
+    let harness = try await SimulatorHarness.start(version: .v17)
+    let client = try await connected(harness, retryPolicy: RetryPolicy(maxAttempts: 4))
+    harness.simulator.faults.schedule(ScheduledFault(kind: .http503, count: 1))
+    harness.simulator.faults.schedule(ScheduledFault(kind: .serverError, count: 1))
+    harness.simulator.faults.schedule(ScheduledFault(kind: .http502, count: 1))
+    #expect(try await client.searchCount("purchase.order") == 30)
+    // Three failures, three backoffs: 200 ms, 400 ms, 800 ms bounds at jitter 0.5.
+    #expect(harness.clock.sleeps.withLock { $0 } == [.milliseconds(100), .milliseconds(200), .milliseconds(400)])
+    await harness.stop()
+  }
+
+  @Test func serverError_keepsOdoosExceptionName() async throws {
+    let harness = try await SimulatorHarness.start(version: .v17)
+    let client = try await connected(harness)
+    harness.simulator.faults.schedule(ScheduledFault(kind: .serverError, count: 1))
+    do {
+      _ = try await client.searchCount("purchase.order")
+      Issue.record("no error")
+    } catch {
+      guard case .serverError(let name) = error.code else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(name.contains("SerializationFailure"))
+      #expect(error.isRetryable)
+    }
+    await harness.stop()
+  }
+
+  @Test func connectionReset_onACreate_isATransportError_andCreatesNothing() async throws {
+    let harness = try await SimulatorHarness.start(version: .v17)
+    let client = try await connected(harness)
+    let vendor = try #require(try await client.search("res.partner", domain: [["supplier_rank", ">", 0]], limit: 1).first)
+    harness.simulator.faults.schedule(ScheduledFault(kind: .connectionReset, count: 1, method: "create"))
+    do {
+      _ = try await client.create("purchase.order", values: [["partner_id": .int(vendor), "origin": "reset"]])
+      Issue.record("no error")
+    } catch {
+      guard case .transport = error.code else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(error.isRetryable)
+    }
+    #expect(try await client.searchCount("purchase.order", domain: [["origin", "=", "reset"]]) == 0)
+    await harness.stop()
+  }
+
+  @Test func connectionReset_onARead_isSurvived() async throws {
+    let harness = try await SimulatorHarness.start(version: .v17)
+    let client = try await connected(harness, retryPolicy: RetryPolicy(maxAttempts: 2))
+    harness.simulator.faults.schedule(ScheduledFault(kind: .connectionReset, count: 1, method: "search_count"))
+    // Either libcurl resends the read on a new connection, or the retry policy does.
+    #expect(try await client.searchCount("purchase.order") == 30)
+    await harness.stop()
+  }
+
+  @Test func hang_endsInATimeout() async throws {
+    let harness = try await SimulatorHarness.start(version: .v17)
+    var transport = CurlConfiguration()
+    transport.totalTimeout = .milliseconds(300)
+    let client = try await connected(harness, transport: transport)
+    // Release the hung request soon after the client gave up, so the server can stop.
+    harness.simulator.faults.update { $0.hangLimitSeconds = 1 }
+    harness.simulator.faults.schedule(ScheduledFault(kind: .hang, count: 1))
+    do {
+      _ = try await client.searchCount("purchase.order")
+      Issue.record("no error")
+    } catch {
+      #expect(error.code == .timeout)
+    }
+    await harness.stop()
+  }
+
+  @Test func commitThenDrop_losesTheReply_butTheWriteHappened() async throws {
+    let harness = try await SimulatorHarness.start(version: .v17)
+    let client = try await connected(harness)
+    harness.simulator.faults.schedule(ScheduledFault(kind: .commitThenDrop, count: 1, method: "create"))
+    let vendor = try #require(try await client.search("res.partner", domain: [["supplier_rank", ">", 0]], limit: 1).first)
+    do {
+      _ = try await client.create("purchase.order", values: [["partner_id": .int(vendor), "origin": "lost reply"]])
+      Issue.record("the reply arrived")
+    } catch {
+      #expect(error.isRetryable, "an uncertain create must be looked up and retried")
+    }
+    #expect(try await client.searchCount("purchase.order", domain: [["origin", "=", "lost reply"]]) == 1)
+    await harness.stop()
+  }
+
+  @Test func breaker_stopsCallingAServerThatFails_andTriesAgainAfterTheOpenPeriod() async throws {
+    let harness = try await SimulatorHarness.start(version: .v17)
+    var breaker = CircuitBreakerStateMachine.Configuration()
+    breaker.failureRateThreshold = nil
+    let client = harness.client(retryPolicy: .none, breaker: breaker)
+    try await client.connect()
+    harness.simulator.faults.update { $0.rates = [.http503: 1.0] }
+    let before = harness.requestsServed
+    for _ in 0..<5 { _ = try? await client.searchCount("purchase.order") }
+    #expect(harness.requestsServed == before + 5)
+    guard case .open = await client.breaker.state else {
+      Issue.record("the breaker did not open")
+      return
+    }
+    // While open: calls are refused here, and none reaches the server.
+    for _ in 0..<20 {
+      do {
+        _ = try await client.searchCount("purchase.order")
+      } catch {
+        guard case .breakerOpen = error.code else {
+          Issue.record("unexpected \(error)")
+          return
+        }
+      }
+    }
+    #expect(harness.requestsServed == before + 5, "calls reached the server while open")
+    // After the open period: one trial reaches the server, fails, and the breaker reopens.
+    harness.clock.advance(by: .seconds(61))
+    _ = try? await client.searchCount("purchase.order")
+    #expect(harness.requestsServed == before + 6)
+    guard case .open = await client.breaker.state else {
+      Issue.record("a failed trial did not reopen the breaker")
+      return
+    }
+    // The server recovers: the next trial closes the breaker.
+    harness.simulator.faults.clear()
+    harness.clock.advance(by: .seconds(61))
+    #expect(try await client.searchCount("purchase.order") == 30)
+    #expect(await client.breaker.state == .closed)
+    await harness.stop()
+  }
+}
