@@ -22,6 +22,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
@@ -43,8 +44,10 @@ let package = Package(
         "FarmacyDomain",
         "FarmacyStore",
         "FarmacyDemoData",
+        "OdooKit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
       ]
     ),
 
@@ -122,7 +125,9 @@ let package = Package(
     .testTarget(name: "FarmacyDemoDataTests", dependencies: ["FarmacyDemoData", "FarmacyTestSupport"]),
     .testTarget(
       name: "FarmacyCLITests",
-      dependencies: ["FarmacyCLI", "FarmacyTestSupport", "FarmacyStore", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "FarmacyCLI", "FarmacyTestSupport", "FarmacyStore", "OdooSimulator", .product(name: "GRDB", package: "GRDB.swift"),
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -21,7 +21,7 @@ public struct FarmacyCommand: ParsableCommand {
       locked (try again), 70 internal error.
       """,
     version: FarmacyVersion.current,
-    subcommands: [OrdersCommand.self, DemoCommand.self, DatabaseCommand.self]
+    subcommands: [OrdersCommand.self, DemoCommand.self, DatabaseCommand.self, OdooCommand.self]
   )
 }
 
