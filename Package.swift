@@ -160,4 +160,11 @@ if Context.environment["FARMACY_BENCHMARKS"] != nil {
       path: "Benchmarks/TerminalKitBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     ))
+  package.targets.append(
+    .executableTarget(
+      name: "OdooBenchmarks",
+      dependencies: ["OdooKit", "OdooSimulator", "CCurl", .product(name: "Benchmark", package: "benchmark")],
+      path: "Benchmarks/OdooBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ))
 }

@@ -19,6 +19,9 @@ package struct CurlConfiguration: Sendable, Equatable {
   /// A reply larger than this is refused as malformed rather than filling memory.
   package var maxResponseBytes = 64 * 1_024 * 1_024
   package var userAgent = "Farmacy/0.1 (libcurl)"
+  /// Keep connections open between requests. Off means a new connection for every request,
+  /// which only the benchmarks want, as their baseline.
+  package var reusesConnections = true
 
   package init() {}
 }
@@ -238,7 +241,8 @@ package final class CurlTransport: HTTPTransport, @unchecked Sendable {
         if let ca = configuration.caBundlePath { _ = ccurl_setopt_string(handle, CURLOPT_CAINFO, ca) }
         // libcurl resends a request by itself when a reused connection was closed under it.
         // A request that must not run twice gets a connection of its own instead.
-        _ = ccurl_setopt_long(handle, CURLOPT_FRESH_CONNECT, request.isIdempotent ? 0 : 1)
+        _ = ccurl_setopt_long(handle, CURLOPT_FRESH_CONNECT, request.isIdempotent && configuration.reusesConnections ? 0 : 1)
+        _ = ccurl_setopt_long(handle, CURLOPT_FORBID_REUSE, configuration.reusesConnections ? 0 : 1)
         _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
         _ = ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorPointer.baseAddress))
         _ = ccurl_setopt_write_function(handle) { data, size, count, context in
