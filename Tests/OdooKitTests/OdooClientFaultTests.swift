@@ -162,3 +162,35 @@ import Testing
     await harness.stop()
   }
 }
+
+/// The breaker against a simulator in an outage (connections refused), counted from the
+/// client's side: what libcurl actually sent.
+@Suite(.serialized) struct OdooClientOutageTests {
+  @Test func outage_breakerOpens_noRequestWhileOpen_andAtMostThreeTrialsInHalfOpen() async throws {
+    let harness = try await SimulatorHarness.start(version: .v17)
+    var breaker = CircuitBreakerStateMachine.Configuration()
+    breaker.failureRateThreshold = nil
+    breaker.successesToClose = 3
+    let transport = CurlTransport()
+    let client = harness.client(retryPolicy: .none, breaker: breaker, transportInstance: transport)
+    try await client.connect()
+    harness.simulator.faults.startOutage(seconds: 3_600)
+    for _ in 0..<5 { _ = try? await client.searchCount("purchase.order") }
+    guard case .open = await client.breaker.state else {
+      Issue.record("the breaker did not open during the outage")
+      return
+    }
+    let sentWhenOpened = transport.requestsSent
+    for _ in 0..<50 { _ = try? await client.searchCount("purchase.order") }
+    #expect(transport.requestsSent == sentWhenOpened, "requests went out while the breaker was open")
+
+    // Half-open, the server still down: ten callers at once, at most three trials go out.
+    harness.clock.advance(by: .seconds(61))
+    await withTaskGroup(of: Void.self) { group in
+      for _ in 0..<10 { group.addTask { _ = try? await client.searchCount("purchase.order") } }
+    }
+    #expect(transport.requestsSent - sentWhenOpened <= 3)
+    #expect(transport.requestsSent - sentWhenOpened >= 1)
+    await harness.stop()
+  }
+}

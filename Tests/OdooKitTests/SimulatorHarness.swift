@@ -25,14 +25,15 @@ struct SimulatorHarness {
   /// A client with a manual clock for its breaker and retries that never wait.
   func client(
     apiKey: Bool = false, protocolKind: OdooProtocolKind? = nil, retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 3),
-    breaker: CircuitBreakerStateMachine.Configuration = .init(), transport: CurlConfiguration = CurlConfiguration()
+    breaker: CircuitBreakerStateMachine.Configuration = .init(), transport: CurlConfiguration = CurlConfiguration(),
+    transportInstance: CurlTransport? = nil
   ) -> OdooClient {
     let endpoint = OdooEndpoint(
       baseURL: server.baseURL, database: "farmacy", login: "admin", secret: apiKey ? Self.apiKey : "admin",
       secretIsAPIKey: apiKey)
     let clock = self.clock
     return OdooClient(
-      endpoint: endpoint, transport: CurlTransport(configuration: transport),
+      endpoint: endpoint, transport: transportInstance ?? CurlTransport(configuration: transport),
       breaker: CircuitBreaker(configuration: breaker, now: { clock.now }), retryPolicy: retryPolicy,
       protocolKind: protocolKind, sleep: { duration in clock.sleeps.withLock { $0.append(duration) } }, random: { 0.5 })
   }

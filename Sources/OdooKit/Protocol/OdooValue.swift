@@ -109,15 +109,83 @@ package enum OdooValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral,
     return int
   }
 
-  /// Compact JSON.
+  /// Compact JSON with sorted keys, written directly: every call to Odoo encodes one of these,
+  /// and `JSONEncoder`'s generic machinery costs more than the request itself on loopback.
   package var jsonData: Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return (try? encoder.encode(self)) ?? Data("null".utf8)
+    var text = ""
+    text.reserveCapacity(256)
+    Self.write(self, to: &text)
+    return Data(text.utf8)
+  }
+
+  private static func write(_ value: OdooValue, to text: inout String) {
+    switch value {
+    case .null: text += "null"
+    case .bool(let flag): text += flag ? "true" : "false"
+    case .int(let number): text += String(number)
+    case .double(let number): text += number.isFinite ? "\(number)" : "null"
+    case .string(let string): writeString(string, to: &text)
+    case .array(let elements):
+      text += "["
+      for (index, element) in elements.enumerated() {
+        if index > 0 { text += "," }
+        write(element, to: &text)
+      }
+      text += "]"
+    case .object(let members):
+      text += "{"
+      for (index, key) in members.keys.sorted().enumerated() {
+        if index > 0 { text += "," }
+        writeString(key, to: &text)
+        text += ":"
+        write(members[key] ?? .null, to: &text)
+      }
+      text += "}"
+    }
+  }
+
+  private static func writeString(_ string: String, to text: inout String) {
+    text += "\""
+    for scalar in string.unicodeScalars {
+      switch scalar {
+      case "\"": text += "\\\""
+      case "\\": text += "\\\\"
+      case "\n": text += "\\n"
+      case "\r": text += "\\r"
+      case "\t": text += "\\t"
+      case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+        let hex = String(scalar.value, radix: 16)
+        text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: text.unicodeScalars.append(scalar)
+      }
+    }
+    text += "\""
   }
 
   /// Decodes JSON text, or `nil` when it is not JSON.
+  ///
+  /// Parsed by `JSONSerialization`, then converted: much faster than decoding an enum of
+  /// unknown shape through `Decodable`, which has to try each case in turn.
   package static func decode(_ data: Data) -> OdooValue? {
-    try? JSONDecoder().decode(OdooValue.self, from: data)
+    guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return nil }
+    return convert(object)
+  }
+
+  private static func convert(_ object: Any) -> OdooValue {
+    switch object {
+    case let string as String: return .string(string)
+    case let number as NSNumber:
+      // Foundation keeps JSON booleans as NSNumbers of type "c".
+      switch String(cString: number.objCType) {
+      case "c", "B": return .bool(number.boolValue)
+      case "d", "f":
+        let double = number.doubleValue
+        return .double(double)
+      default: return .int(number.intValue)
+      }
+    case let array as [Any]: return .array(array.map(convert))
+    case let dictionary as [String: Any]: return .object(dictionary.mapValues(convert))
+    default: return .null
+    }
   }
 }

@@ -63,6 +63,8 @@ package final class CurlTransport: HTTPTransport, @unchecked Sendable {
     var isShutDown = false
     /// Connections opened so far, for tests and metrics.
     var connectionsOpened = 0
+    /// Requests handed to libcurl so far.
+    var requestsSent = 0
   }
 
   private let condition = NSCondition()
@@ -95,6 +97,13 @@ package final class CurlTransport: HTTPTransport, @unchecked Sendable {
     condition.lock()
     defer { condition.unlock() }
     return shared.connectionsOpened
+  }
+
+  /// Requests handed to libcurl since the transport was made (whatever became of them).
+  package var requestsSent: Int {
+    condition.lock()
+    defer { condition.unlock() }
+    return shared.requestsSent
   }
 
   /// Connections busy with a request now.
@@ -192,6 +201,7 @@ package final class CurlTransport: HTTPTransport, @unchecked Sendable {
       }
       let job = shared.queue.removeFirst()
       job.claimed = true
+      shared.requestsSent += 1
       condition.unlock()
       let result = perform(job.request, label: job.label, on: handle)
       // Count this worker idle again before the caller resumes, so that a caller sending its
