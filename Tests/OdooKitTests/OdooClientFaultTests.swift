@@ -130,7 +130,7 @@ import Testing
     let before = harness.requestsServed
     for _ in 0..<5 { _ = try? await client.searchCount("purchase.order") }
     #expect(harness.requestsServed == before + 5)
-    guard case .open = await client.breaker.state else {
+    guard case .open = client.breaker.state else {
       Issue.record("the breaker did not open")
       return
     }
@@ -150,7 +150,7 @@ import Testing
     harness.clock.advance(by: .seconds(61))
     _ = try? await client.searchCount("purchase.order")
     #expect(harness.requestsServed == before + 6)
-    guard case .open = await client.breaker.state else {
+    guard case .open = client.breaker.state else {
       Issue.record("a failed trial did not reopen the breaker")
       return
     }
@@ -158,7 +158,7 @@ import Testing
     harness.simulator.faults.clear()
     harness.clock.advance(by: .seconds(61))
     #expect(try await client.searchCount("purchase.order") == 30)
-    #expect(await client.breaker.state == .closed)
+    #expect(client.breaker.state == .closed)
     await harness.stop()
   }
 }
@@ -176,7 +176,7 @@ import Testing
     try await client.connect()
     harness.simulator.faults.startOutage(seconds: 3_600)
     for _ in 0..<5 { _ = try? await client.searchCount("purchase.order") }
-    guard case .open = await client.breaker.state else {
+    guard case .open = client.breaker.state else {
       Issue.record("the breaker did not open during the outage")
       return
     }

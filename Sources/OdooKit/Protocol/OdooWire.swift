@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A wire protocol: sends ORM calls and signs in the way its endpoint wants.
 package protocol OdooWire: Sendable {
@@ -22,12 +23,18 @@ enum JSONRPCEnvelope {
 }
 
 /// `POST /jsonrpc`: stateless, credentials in every call (`execute_kw`).
-package actor JSONRPCWire: OdooWire {
-  package nonisolated let kind = OdooProtocolKind.jsonRPC
+///
+/// The signed-in user id and the request counter sit behind a `Mutex` (never held across an
+/// `await`), so a call goes straight to the transport without an actor hop.
+package final class JSONRPCWire: OdooWire {
+  package let kind = OdooProtocolKind.jsonRPC
   private let endpoint: OdooEndpoint
   private let transport: any HTTPTransport
-  private var uid: Int?
-  private var nextID = 1
+  private struct State {
+    var uid: Int?
+    var nextID = 1
+  }
+  private let state = Mutex(State())
 
   package init(endpoint: OdooEndpoint, transport: any HTTPTransport) {
     self.endpoint = endpoint
@@ -43,7 +50,7 @@ package actor JSONRPCWire: OdooWire {
       // `false`: wrong login or secret.
       throw OdooError(code: .accessDenied, method: "common/authenticate", remoteMessage: "login or password refused")
     }
-    self.uid = uid
+    state.withLock { $0.uid = uid }
     return uid
   }
 
@@ -58,15 +65,17 @@ package actor JSONRPCWire: OdooWire {
   }
 
   private func currentUID() async throws(OdooError) -> Int {
-    if let uid { return uid }
+    if let uid = state.withLock({ $0.uid }) { return uid }
     return try await authenticate()
   }
 
   private func send(service: String, method: String, args: [OdooValue], label: String, isIdempotent: Bool = true)
     async throws(OdooError) -> OdooValue
   {
-    let id = nextID
-    nextID += 1
+    let id = state.withLock { state in
+      defer { state.nextID += 1 }
+      return state.nextID
+    }
     let body = JSONRPCEnvelope.body(
       id: id, params: ["service": .string(service), "method": .string(method), "args": .array(args)])
     let response = try await transport.send(

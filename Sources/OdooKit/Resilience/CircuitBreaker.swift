@@ -1,8 +1,13 @@
 import Foundation
+import Synchronization
 
-/// Guards every call to Odoo. The rules live in ``CircuitBreakerStateMachine``; this actor only
+/// Guards every call to Odoo. The rules live in ``CircuitBreakerStateMachine``; this type only
 /// owns the state, reads the clock, and publishes each transition on ``events``.
-package actor CircuitBreaker {
+///
+/// The state sits behind a `Mutex` rather than in an actor: asking permission and recording an
+/// outcome are a few comparisons, and an actor hop before and after every call to Odoo cost
+/// more than that. The lock is never held across an `await`.
+package final class CircuitBreaker: Sendable {
   /// A state change, with the wall-clock time for people and logs.
   package struct Event: Sendable, Equatable {
     package var transition: CircuitBreakerStateMachine.Transition
@@ -11,7 +16,7 @@ package actor CircuitBreaker {
 
   package nonisolated let events: AsyncStream<Event>
   private let eventsContinuation: AsyncStream<Event>.Continuation
-  private var machine: CircuitBreakerStateMachine
+  private let machine: Mutex<CircuitBreakerStateMachine>
   private let now: @Sendable () -> ContinuousClock.Instant
   private let wallClock: @Sendable () -> Date
 
@@ -23,7 +28,7 @@ package actor CircuitBreaker {
     now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
     wallClock: @escaping @Sendable () -> Date = { Date() }
   ) {
-    machine = CircuitBreakerStateMachine(configuration: configuration)
+    machine = Mutex(CircuitBreakerStateMachine(configuration: configuration))
     self.now = now
     self.wallClock = wallClock
     // Keep the newest transitions if nobody listens: the UI redraws from the current state.
@@ -32,9 +37,9 @@ package actor CircuitBreaker {
 
   deinit { eventsContinuation.finish() }
 
-  package var state: CircuitBreakerStateMachine.State { machine.state }
-  package var consecutiveFailures: Int { machine.consecutiveFailures }
-  package var failureRate: Double { machine.failureRate }
+  package var state: CircuitBreakerStateMachine.State { machine.withLock { $0.state } }
+  package var consecutiveFailures: Int { machine.withLock { $0.consecutiveFailures } }
+  package var failureRate: Double { machine.withLock { $0.failureRate } }
 
   /// Runs `operation` if the breaker lets it through, and records its outcome.
   ///
@@ -47,7 +52,8 @@ package actor CircuitBreaker {
     isFailure: @Sendable (any Error) -> Bool,
     _ operation: @Sendable () async throws -> Value
   ) async throws -> Value {
-    let (action, transitions) = machine.requestPermission(now: now())
+    let now = self.now
+    let (action, transitions) = machine.withLock { $0.requestPermission(now: now()) }
     publish(transitions)
     guard case .proceed(let isTrial) = action else {
       if case .reject(let retryAt) = action {
@@ -58,21 +64,31 @@ package actor CircuitBreaker {
     let start = now()
     do {
       let value = try await operation()
-      publish(machine.record(.success(duration: now() - start), isTrial: isTrial, now: now()))
+      record(.success(duration: now() - start), isTrial: isTrial)
       return value
     } catch is CancellationError {
-      publish(machine.record(.abandoned, isTrial: isTrial, now: now()))
+      record(.abandoned, isTrial: isTrial)
       throw CancellationError()
     } catch {
-      let outcome: CircuitBreakerStateMachine.Outcome =
-        isFailure(error) ? .failure(duration: now() - start) : .success(duration: now() - start)
-      publish(machine.record(outcome, isTrial: isTrial, now: now()))
+      record(isFailure(error) ? .failure(duration: now() - start) : .success(duration: now() - start), isTrial: isTrial)
       throw error
     }
   }
 
-  package func forceOpen() { publish(machine.forceOpen(now: now())) }
-  package func reset() { publish(machine.reset(now: now())) }
+  private func record(_ outcome: CircuitBreakerStateMachine.Outcome, isTrial: Bool) {
+    let now = self.now
+    publish(machine.withLock { $0.record(outcome, isTrial: isTrial, now: now()) })
+  }
+
+  package func forceOpen() {
+    let now = self.now
+    publish(machine.withLock { $0.forceOpen(now: now()) })
+  }
+
+  package func reset() {
+    let now = self.now
+    publish(machine.withLock { $0.reset(now: now()) })
+  }
 
   private func publish(_ transitions: [CircuitBreakerStateMachine.Transition]) {
     for transition in transitions {
