@@ -18,9 +18,12 @@ package enum OrderAction: String, Sendable, Codable, CaseIterable {
   case resetToDraft = "reset_to_draft"
 
   /// The Odoo method the sync engine calls for this step on Odoo 16–18.
+  ///
+  /// Sending is `print_quotation`, which moves a draft to "RFQ Sent"; `action_rfq_send` only
+  /// opens the mail composer and leaves the state alone.
   package var odooMethod: String {
     switch self {
-    case .send: "action_rfq_send"
+    case .send: "print_quotation"
     case .confirm: "button_confirm"
     case .approve: "button_approve"
     case .lock: "button_done"
