@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The sync engine's only way to Odoo: typed ORM calls over the chosen wire protocol, each
 /// through the circuit breaker and the retry policy.
@@ -13,7 +14,11 @@ import Foundation
 ///
 /// Retries happen only for retryable errors (``OdooError/isRetryable``), with backoff from
 /// ``RetryPolicy``; time and randomness are injected so tests run without waiting.
-package actor OdooClient {
+///
+/// The little state the client keeps (the wire chosen by ``connect()`` and what it found) sits
+/// behind a `Mutex` that is never held across an `await`, so a call goes from the caller's task
+/// to the transport and back without an actor hop on either side.
+package final class OdooClient: Sendable {
   /// What ``connect()`` found out.
   package struct Connection: Sendable, Equatable {
     package var version: OdooServerVersion
@@ -29,8 +34,15 @@ package actor OdooClient {
   private let sleep: @Sendable (Duration) async throws -> Void
   private let random: @Sendable () -> Double
   private let protocolOverride: OdooProtocolKind?
-  private var wire: (any OdooWire)?
-  package private(set) var connection: Connection?
+  private struct State {
+    var wire: (any OdooWire)?
+    var connection: Connection?
+  }
+  private let state = Mutex(State())
+
+  /// What ``connect()`` found out, once it has run.
+  package var connection: Connection? { state.withLock { $0.connection } }
+  private var wire: (any OdooWire)? { state.withLock { $0.wire } }
 
   /// - Parameters:
   ///   - protocolKind: Force a protocol; `nil` chooses from the server version and the secret.
@@ -72,14 +84,14 @@ package actor OdooClient {
       case .webSession: WebSessionWire(endpoint: endpoint, transport: transport)
       case .json2: JSON2Wire(endpoint: endpoint, transport: transport)
       }
-    self.wire = wire
+    state.withLock { $0.wire = wire }
     let uid = try await resilient("authenticate") { () async throws(OdooError) -> Int in try await wire.authenticate() }
     var fields = OdooFieldNames(version: version)
     let orderFields = try await fieldsGet("purchase.order", attributes: ["type"])
     let lineFields = try await fieldsGet("purchase.order.line", attributes: ["type"])
     fields.confirm(orderFields: Set(orderFields.keys), lineFields: Set(lineFields.keys))
     let connection = Connection(version: version, protocolKind: kind, uid: uid, fields: fields)
-    self.connection = connection
+    state.withLock { $0.connection = connection }
     return connection
   }
 
