@@ -45,6 +45,7 @@ let package = Package(
         "FarmacyStore",
         "FarmacyDemoData",
         "OdooKit",
+        "TerminalKit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "TOMLKit", package: "TOMLKit"),

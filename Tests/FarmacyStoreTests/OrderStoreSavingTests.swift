@@ -82,9 +82,7 @@ import Testing
     let original = try #require(try store.order(reference: "P00003"))
     #expect(original.info.syncStatus == .synced)
     #expect(try store.baseSnapshot(orderID: original.order.id) == nil)
-    var order = original.order
-    order.origin = "first edit"
-    if order.state == .locked || order.state == .cancelled { order = original.order; order.state = original.order.state }
+    let order = original.order
     let edited = try store.perform(.cancel, orderID: order.id, actor: "t", now: testNow)
     #expect(edited.info.syncStatus == .pending)
     #expect(try store.baseSnapshot(orderID: order.id) == original.order)

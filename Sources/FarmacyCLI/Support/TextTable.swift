@@ -1,4 +1,5 @@
 import Foundation
+import TerminalKit
 
 /// A plain aligned table for the terminal: a header row, a rule, and rows, with columns as wide
 /// as their widest cell (up to a maximum), numbers aligned right.
@@ -17,16 +18,16 @@ struct TextTable {
   mutating func append(_ row: [String]) { rows.append(row.map { TerminalText.safe($0) }) }
 
   var rendered: String {
-    var widths = columns.map { TerminalText.width($0.title) }
+    var widths = columns.map { DisplayWidth.of($0.title) }
     for row in rows {
       for (index, cell) in row.enumerated() where index < widths.count {
-        widths[index] = min(max(widths[index], TerminalText.width(cell)), columns[index].maxWidth)
+        widths[index] = min(max(widths[index], DisplayWidth.of(cell)), columns[index].maxWidth)
       }
     }
     func line(_ cells: [String]) -> String {
       cells.enumerated().map { index, cell in
         let column = columns[index]
-        let cut = TerminalText.truncate(cell, to: widths[index])
+        let cut = DisplayWidth.truncate(cell, toWidth: widths[index])
         return TerminalText.pad(cut, to: widths[index], alignRight: column.alignRight)
       }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
     }

@@ -28,8 +28,8 @@ extension OrderStore {
       let findOrder = try db.cachedStatement(sql: "SELECT id FROM purchase_order WHERE uuid = ?")
       let insertOrder = try db.cachedStatement(sql: OrderRow.insertOrderSQL)
       let updateOrder = try db.cachedStatement(sql: OrderRow.updateOrderSQL)
-      let markSynced = try db.cachedStatement(
-        sql: "UPDATE purchase_order SET sync_status = 'synced', remote_write_date = ? WHERE id = ?")
+      let setRemoteWriteDate = try db.cachedStatement(
+        sql: "UPDATE purchase_order SET remote_write_date = ? WHERE id = ?")
       let deleteLines = try db.cachedStatement(sql: "DELETE FROM order_line WHERE order_id = ?")
       let insertLine = try db.cachedStatement(sql: OrderRow.insertLineSQL)
       let deleteSearch = try db.cachedStatement(sql: "DELETE FROM order_search WHERE rowid = ?")
@@ -42,7 +42,7 @@ extension OrderStore {
           rowID = existing
           try updateOrder.execute(
             arguments: OrderRow.updateArguments(order, rowID: rowID, revision: 1, syncStatus: .synced, nowMs: nowMs))
-          try markSynced.execute(arguments: [remoteWriteDate, rowID])
+          try setRemoteWriteDate.execute(arguments: [remoteWriteDate, rowID])
           try deleteLines.execute(arguments: [rowID])
           try deleteSearch.execute(arguments: [rowID])
         } else {

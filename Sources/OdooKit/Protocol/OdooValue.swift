@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Odoo's values are dynamic (a many2one reads as `[id, "name"]` or `false`, empty fields are
 /// `false`), so the wire layer keeps them as this enum and the typed API converts.
-package enum OdooValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+package enum OdooValue: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
   ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
 {
   case null
@@ -23,38 +23,6 @@ package enum OdooValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral,
     self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
   }
   package init(nilLiteral: ()) { self = .null }
-
-  package init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    if container.decodeNil() {
-      self = .null
-    } else if let value = try? container.decode(Bool.self) {
-      self = .bool(value)
-    } else if let value = try? container.decode(Int.self) {
-      self = .int(value)
-    } else if let value = try? container.decode(Double.self) {
-      self = .double(value)
-    } else if let value = try? container.decode(String.self) {
-      self = .string(value)
-    } else if let value = try? container.decode([OdooValue].self) {
-      self = .array(value)
-    } else {
-      self = .object(try container.decode([String: OdooValue].self))
-    }
-  }
-
-  package func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    switch self {
-    case .null: try container.encodeNil()
-    case .bool(let value): try container.encode(value)
-    case .int(let value): try container.encode(value)
-    case .double(let value): try container.encode(value)
-    case .string(let value): try container.encode(value)
-    case .array(let value): try container.encode(value)
-    case .object(let value): try container.encode(value)
-    }
-  }
 
   // MARK: - Reading
 

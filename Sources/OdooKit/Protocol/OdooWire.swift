@@ -9,10 +9,6 @@ package protocol OdooWire: Sendable {
   func call(_ call: OdooCall) async throws(OdooError) -> OdooValue
 }
 
-extension OdooWire {
-  static func jsonBody(_ value: OdooValue) -> Data { value.jsonData }
-}
-
 /// Builds a JSON-RPC 2.0 request body.
 enum JSONRPCEnvelope {
   static func body(id: Int, params: OdooValue) -> Data {
