@@ -26,6 +26,8 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
   ],
   targets: [
     // MARK: - Libraries
@@ -45,6 +47,8 @@ let package = Package(
         "FarmacyStore",
         "FarmacyDemoData",
         "OdooKit",
+        "SyncEngine",
+        "OdooSimulator",
         "TerminalKit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
@@ -61,6 +65,17 @@ let package = Package(
     // The libcurl shim (typed setters for the variadic calls) and the Odoo client on top.
     .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
     .target(name: "OdooKit", dependencies: ["FarmacyDomain", "CCurl"]),
+    // The sync engine: outbox push, incremental pull, three-way merge, sagas, event bus, cache.
+    .target(
+      name: "SyncEngine",
+      dependencies: [
+        "FarmacyDomain",
+        "FarmacyStore",
+        "OdooKit",
+        .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+        .product(name: "DequeModule", package: "swift-collections"),
+      ]
+    ),
     // A stand-in Odoo: the ORM and purchase flow as an in-process engine, with thin protocol
     // adapters (JSON-RPC, web session, XML-RPC, JSON-2) served by Hummingbird.
     .target(
@@ -122,6 +137,10 @@ let package = Package(
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
+    ),
+    .testTarget(
+      name: "SyncEngineTests",
+      dependencies: ["SyncEngine", "FarmacyStore", "OdooKit", "OdooSimulator", "FarmacyDemoData", "FarmacyTestSupport"]
     ),
     .testTarget(name: "FarmacyDemoDataTests", dependencies: ["FarmacyDemoData", "FarmacyTestSupport"]),
     .testTarget(

@@ -108,12 +108,16 @@ package struct DemoCatalogue: Sendable {
     ]),
   ]
 
+  /// Demo vendor `v` is `res.partner` `v + vendorPartnerOffset` in a demo odoo-sim; products
+  /// and catalogue entries keep their ids there.
+  package static let vendorPartnerOffset = 10
+
   /// Builds the catalogue for `seed`. The same seed gives the same catalogue everywhere.
   package init(seed: UInt64) {
     var random = SeededGenerator(seed: seed ^ 0xC47A_1064)
     vendors = Self.vendorSeeds.enumerated().map { index, seed in
       Vendor(
-        id: Int64(index + 1), name: seed.name, kind: seed.kind, email: seed.email,
+        id: Int64(index + 1), odooID: index + 1 + Self.vendorPartnerOffset, name: seed.name, kind: seed.kind, email: seed.email,
         phone: "+\(10 + index) \(100 + index * 7) \(1000 + index * 131)", countryCode: seed.country,
         currency: seed.currency)
     }
@@ -132,7 +136,7 @@ package struct DemoCatalogue: Sendable {
             let tax: Percentage = group.form == .prescriptionDiet ? Percentage(percent: 20) : Percentage(percent: 10)
             products.append(
               Product(
-                id: id, code: String(format: "%@-%05d", group.prefix, id), name: "\(item.name) \(strength)",
+                id: id, odooID: Int(id), code: String(format: "%@-%05d", group.prefix, id), name: "\(item.name) \(strength)",
                 form: group.form, unit: unit, standardPriceMinor: cost, taxRate: tax, isControlled: item.controlled,
                 barcode: String(format: "40%011d", 7_000_000 + id * 17)))
           }
@@ -162,12 +166,12 @@ package struct DemoCatalogue: Sendable {
         let code = "\(vendor.name.prefix(2).uppercased())-\(10_000 + product.id * 3)"
         entries.append(
           CatalogueEntry(
-            id: Int64(entries.count + 1), vendorID: vendor.id, productID: product.id, vendorProductCode: code,
-            minQuantity: 0, priceMinor: price, currency: vendor.currency, leadTimeDays: lead))
+            id: Int64(entries.count + 1), odooID: entries.count + 1, vendorID: vendor.id, productID: product.id,
+            vendorProductCode: code, minQuantity: 0, priceMinor: price, currency: vendor.currency, leadTimeDays: lead))
         entries.append(
           CatalogueEntry(
-            id: Int64(entries.count + 1), vendorID: vendor.id, productID: product.id, vendorProductCode: code,
-            minQuantity: 10, priceMinor: price * 92 / 100, currency: vendor.currency, leadTimeDays: lead))
+            id: Int64(entries.count + 1), odooID: entries.count + 1, vendorID: vendor.id, productID: product.id,
+            vendorProductCode: code, minQuantity: 10, priceMinor: price * 92 / 100, currency: vendor.currency, leadTimeDays: lead))
       }
     }
     catalogue = entries

@@ -11,6 +11,9 @@ enum StoreMigrations {
     migrator.registerMigration("v1 catalogue, orders, outbox, audit") { db in
       try db.execute(sql: v1)
     }
+    migrator.registerMigration("v2 sync engine: leases, sagas, remote snapshots, notifications") { db in
+      try db.execute(sql: v2)
+    }
     return migrator
   }
 
@@ -229,5 +232,58 @@ enum StoreMigrations {
       name TEXT PRIMARY KEY,
       next_value INTEGER NOT NULL
     ) WITHOUT ROWID;
+    """
+
+  private static let v2 = """
+    -- One sync engine per database: the holder renews its lease; a dead holder's lease expires.
+    CREATE TABLE engine_lease (
+      name TEXT PRIMARY KEY,
+      owner TEXT NOT NULL,
+      acquired_at_ms INTEGER NOT NULL,
+      expires_at_ms INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    -- Odoo's version of an order in conflict, kept until a person settles it.
+    CREATE TABLE remote_snapshot (
+      order_id INTEGER PRIMARY KEY REFERENCES purchase_order(id) ON DELETE CASCADE,
+      remote_write_date TEXT,
+      payload TEXT NOT NULL,
+      taken_at_ms INTEGER NOT NULL
+    );
+
+    ALTER TABLE conflict ADD COLUMN line_uuid TEXT;
+    ALTER TABLE conflict ADD COLUMN is_controlled INTEGER NOT NULL DEFAULT 0;
+
+    CREATE TABLE saga (
+      id INTEGER PRIMARY KEY,
+      order_id INTEGER NOT NULL REFERENCES purchase_order(id),
+      kind TEXT NOT NULL,
+      step TEXT NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('running', 'compensating', 'completed', 'compensated')),
+      failure TEXT,
+      created_at_ms INTEGER NOT NULL,
+      updated_at_ms INTEGER NOT NULL
+    );
+    CREATE INDEX saga_by_state ON saga(state, order_id);
+
+    CREATE TABLE notification (
+      id INTEGER PRIMARY KEY,
+      at_ms INTEGER NOT NULL,
+      level TEXT NOT NULL CHECK (level IN ('info', 'warning', 'error')),
+      title TEXT NOT NULL,
+      body TEXT NOT NULL DEFAULT '',
+      order_uuid TEXT,
+      is_read INTEGER NOT NULL DEFAULT 0
+    );
+
+    -- What a running engine last said about itself (breaker, metrics, last pull and push), so
+    -- that `farmacy status` in another process can show it.
+    CREATE TABLE engine_state (
+      key TEXT PRIMARY KEY,
+      value TEXT NOT NULL,
+      updated_at_ms INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE INDEX order_line_by_odoo_id ON order_line(odoo_id) WHERE odoo_id IS NOT NULL;
     """
 }

@@ -121,6 +121,36 @@ extension OrderStore {
     }
   }
 
+  /// Marks an order's held reservations consumed (the order reached Odoo confirmed); returns how many.
+  @discardableResult
+  package func consumeInventory(orderID: UUID, now: Date) throws -> Int {
+    try write { db in
+      try db.execute(
+        sql: """
+          UPDATE reservation SET state = 'consumed', updated_at_ms = ?
+          WHERE state = 'held' AND order_id = (SELECT id FROM purchase_order WHERE uuid = ?)
+          """, arguments: [OrderRow.milliseconds(now), orderID.uuidString.lowercased()])
+      return db.changesCount
+    }
+  }
+
+  /// Reservations of an order by state.
+  package func reservationCounts(orderID: UUID) throws -> [String: Int] {
+    try read { db in
+      var counts: [String: Int] = [:]
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT state, count(*) FROM reservation WHERE order_id = (SELECT id FROM purchase_order WHERE uuid = ?)
+          GROUP BY state
+          """, arguments: [orderID.uuidString.lowercased()])
+      {
+        counts[row[0]] = row[1]
+      }
+      return counts
+    }
+  }
+
   /// Quantity of a product currently held by reservations.
   package func reservedQuantity(productID: Product.ID) throws -> Quantity {
     try read { db in

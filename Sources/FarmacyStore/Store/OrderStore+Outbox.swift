@@ -29,18 +29,7 @@ extension OrderStore {
           FROM outbox_job j JOIN purchase_order o ON o.id = j.order_id
           \(whereSQL) ORDER BY j.id LIMIT \(max(1, limit))
           """, arguments: arguments
-      ).map { row in
-        let uuidText: String = row[1]
-        let kindText: String = row[3]
-        let actionText: String? = row[4]
-        let stateText: String = row[7]
-        return OutboxJob(
-          id: row[0], orderUUID: UUID(uuidString: uuidText) ?? UUID(), orderReference: row[2],
-          kind: OutboxJob.Kind(rawValue: kindText) ?? .update, action: actionText.flatMap(OrderAction.init(rawValue:)),
-          revision: row[5], priority: row[6], state: OutboxJob.State(rawValue: stateText) ?? .pending,
-          attempts: row[8], nextAttemptAt: Self.date(ms: row[9]), lastError: row[10],
-          createdAt: Self.date(ms: row[11]), updatedAt: Self.date(ms: row[12]))
-      }
+      ).map(Self.job(from:))
     }
   }
 

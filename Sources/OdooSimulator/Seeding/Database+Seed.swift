@@ -14,7 +14,7 @@ package enum SeedIDs {
   /// The colleague whose changes ``RemoteActivity`` makes.
   package static let colleague = 8
   /// Demo vendors are `res.partner` ids `vendor.id + vendorPartnerOffset`.
-  package static let vendorPartnerOffset = 10
+  package static let vendorPartnerOffset = DemoCatalogue.vendorPartnerOffset
   /// The `Units` unit of measure.
   package static let units = 1
 }

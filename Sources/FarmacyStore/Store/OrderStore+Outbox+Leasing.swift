@@ -1,0 +1,335 @@
+import FarmacyDomain
+import Foundation
+import GRDB
+
+/// Work the sync engine has leased: every ready job of one order, oldest first, with the order
+/// as it is now and the base it was last agreed on with Odoo.
+package struct LeasedWork: Sendable, Hashable {
+  package var orderID: UUID
+  package var jobs: [OutboxJob]
+  package var order: StoredOrder
+  package var base: PurchaseOrder?
+  /// The base's Odoo `write_date`, to tell whether Odoo moved since.
+  package var baseRemoteWriteDate: String?
+  /// Some job was left in flight by an engine that stopped (crash, kill): its outcome is unknown.
+  package var wasInterrupted: Bool
+
+  /// The workflow steps queued, in the order they were taken.
+  package var actions: [OrderAction] { jobs.compactMap { $0.kind == .action ? $0.action : nil } }
+  /// The highest attempt count among the jobs (each lease counts as an attempt).
+  package var attempts: Int { jobs.map(\.attempts).max() ?? 0 }
+  /// True when a create may already have reached Odoo: retried, or interrupted.
+  package var createIsUncertain: Bool { order.order.odooID == nil && (attempts > 1 || wasInterrupted) }
+}
+
+// MARK: - Leasing, completing and failing outbox work
+
+extension OrderStore {
+  /// Leases the ready work of up to `limit` orders to `owner` until `now + leaseFor`.
+  ///
+  /// An order is ready when its oldest unfinished job is due, none of its jobs is leased by a
+  /// live owner, it has no dead job (later jobs wait for a person, so edits stay in order) and no
+  /// open conflict. Jobs left in flight by an owner whose lease expired are taken over and the
+  /// work is marked interrupted. Every job of a leased order is leased together, so pending
+  /// edits to one order are pushed as one. Higher priority first, then oldest.
+  package func leaseWork(owner: String, now: Date, leaseFor: Duration, limit: Int) throws -> [LeasedWork] {
+    let nowMs = OrderRow.milliseconds(now)
+    let untilMs = nowMs + Self.milliseconds(leaseFor)
+    return try write { db in
+      let orderRowIDs = try Int64.fetchAll(
+        db,
+        sql: """
+          SELECT j.order_id FROM outbox_job j
+          WHERE j.state IN ('pending', 'deferred', 'in_flight')
+          GROUP BY j.order_id
+          HAVING sum(j.state = 'in_flight' AND j.lease_expires_at_ms > :now) = 0
+            AND min(CASE WHEN j.state = 'in_flight' THEN 0 ELSE j.next_attempt_at_ms END) <= :now
+            AND max(CASE WHEN j.state = 'deferred' THEN j.next_attempt_at_ms ELSE 0 END) <= :now
+            AND j.order_id NOT IN (SELECT order_id FROM outbox_job WHERE state = 'dead')
+            AND j.order_id NOT IN (SELECT id FROM purchase_order WHERE sync_status = 'conflict')
+          ORDER BY max(j.priority) DESC, min(j.id)
+          LIMIT :limit
+          """, arguments: ["now": nowMs, "limit": max(1, limit)])
+      var work: [LeasedWork] = []
+      for rowID in orderRowIDs {
+        let interrupted =
+          try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM outbox_job WHERE order_id = ? AND state = 'in_flight' LIMIT 1", arguments: [rowID])
+          ?? false
+        try db.execute(
+          sql: """
+            UPDATE outbox_job SET state = 'in_flight', lease_owner = ?, lease_expires_at_ms = ?, attempts = attempts + 1,
+              updated_at_ms = ?
+            WHERE order_id = ? AND state IN ('pending', 'deferred', 'in_flight')
+            """, arguments: [owner, untilMs, nowMs, rowID])
+        guard let fetched = try Self.fetchStoredOrder(db, whereSQL: "id = ?", arguments: [rowID]) else { continue }
+        let jobs = try Self.jobs(db, whereSQL: "j.order_id = ? AND j.state = 'in_flight' AND j.lease_owner = ?", [rowID, owner])
+        let baseRow = try Row.fetchOne(
+          db, sql: "SELECT payload, remote_write_date FROM base_snapshot WHERE order_id = ?", arguments: [rowID])
+        let base = try baseRow.map { try SnapshotCoding.decode($0[0]) }
+        work.append(
+          LeasedWork(
+            orderID: fetched.order.id, jobs: jobs, order: StoredOrder(order: fetched.order, info: fetched.info),
+            base: base, baseRemoteWriteDate: baseRow?[1] ?? fetched.info.remoteWriteDate, wasInterrupted: interrupted))
+      }
+      return work
+    }
+  }
+
+  /// Extends the lease of `owner`'s in-flight jobs to `until`; returns how many were extended.
+  /// Zero means the lease was lost (it expired and another engine took the work).
+  @discardableResult
+  package func renewLeases(owner: String, jobIDs: [Int64], until: Date) throws -> Int {
+    guard !jobIDs.isEmpty else { return 0 }
+    return try write { db in
+      let placeholders = Array(repeating: "?", count: jobIDs.count).joined(separator: ", ")
+      try db.execute(
+        sql: """
+          UPDATE outbox_job SET lease_expires_at_ms = ? WHERE lease_owner = ? AND state = 'in_flight'
+            AND id IN (\(placeholders))
+          """,
+        arguments: StatementArguments([OrderRow.milliseconds(until), owner] + jobIDs.map { $0 as any DatabaseValueConvertible }))
+      return db.changesCount
+    }
+  }
+
+  /// Records that `work` reached Odoo: `pushed` is the order as Odoo now has it (its id, name,
+  /// line ids and server-side fields) and `remoteWriteDate` Odoo's `write_date` for it.
+  ///
+  /// The jobs are done. When nobody edited the order while it was pushed, the order becomes
+  /// Odoo's copy and is in step (`synced`, base dropped). When it was edited meanwhile, the new
+  /// edits stay pending and the pushed copy becomes their base.
+  package func completeWork(
+    _ work: LeasedWork, pushed: PurchaseOrder, remoteWriteDate: String?, actor: String, now: Date
+  ) throws {
+    let nowMs = OrderRow.milliseconds(now)
+    try write { db in
+      try Self.finishJobs(db, work.jobs.map(\.id), state: "done", error: nil, nowMs: nowMs)
+      guard let current = try Self.fetchStoredOrder(db, uuid: work.orderID) else { return }
+      if current.info.revision == work.order.info.revision {
+        var settled = pushed
+        settled.id = current.order.id
+        try db.execute(
+          sql: OrderRow.updateOrderSQL,
+          arguments: OrderRow.updateArguments(
+            settled, rowID: current.rowID, revision: current.info.revision, syncStatus: .synced, nowMs: nowMs))
+        try Self.replaceLines(db, of: current.rowID, with: settled.lines)
+        try Self.index(db, settled, rowID: current.rowID, localReference: current.info.localReference)
+        try db.execute(sql: "DELETE FROM base_snapshot WHERE order_id = ?", arguments: [current.rowID])
+      } else {
+        // Edited while in flight: keep the edits, learn Odoo's ids, and make the pushed copy the base.
+        var order = current.order
+        order.odooID = pushed.odooID
+        if current.order.reference == current.info.localReference { order.reference = pushed.reference }
+        let pushedLines = Dictionary(pushed.lines.map { ($0.id, $0.odooID) }, uniquingKeysWith: { first, _ in first })
+        for index in order.lines.indices where order.lines[index].odooID == nil {
+          order.lines[index].odooID = pushedLines[order.lines[index].id] ?? nil
+        }
+        try db.execute(
+          sql: OrderRow.updateOrderSQL,
+          arguments: OrderRow.updateArguments(
+            order, rowID: current.rowID, revision: current.info.revision, syncStatus: current.info.syncStatus,
+            nowMs: nowMs))
+        try Self.replaceLines(db, of: current.rowID, with: order.lines)
+        try Self.index(db, order, rowID: current.rowID, localReference: current.info.localReference)
+        try Self.putBase(db, orderRowID: current.rowID, order: pushed, revision: work.order.info.revision,
+          remoteWriteDate: remoteWriteDate, nowMs: nowMs)
+      }
+      try db.execute(
+        sql: "UPDATE purchase_order SET remote_write_date = ? WHERE id = ?", arguments: [remoteWriteDate, current.rowID])
+      try Self.appendAudit(
+        db, at: nowMs, actor: actor, action: "sync.pushed", orderRowID: current.rowID, order: pushed,
+        summary: "\(pushed.reference) pushed to Odoo (id \(pushed.odooID.map(String.init) ?? "?"))",
+        details: [
+          "jobs": .array(work.jobs.map { .int($0.id) }), "odoo_id": pushed.odooID.map { .int(Int64($0)) } ?? .null,
+          "revision": .int(Int64(work.order.info.revision)), "write_date": remoteWriteDate.map(JSONValue.string) ?? .null,
+        ])
+    }
+  }
+
+  /// Gives `work` back for a later attempt at `nextAttemptAt`, with the error that stopped it.
+  package func deferWork(_ work: LeasedWork, error: String, nextAttemptAt: Date, now: Date) throws {
+    let nowMs = OrderRow.milliseconds(now)
+    try write { db in
+      let ids = work.jobs.map(\.id)
+      guard !ids.isEmpty else { return }
+      let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+      try db.execute(
+        sql: """
+          UPDATE outbox_job SET state = 'deferred', lease_owner = NULL, lease_expires_at_ms = NULL, last_error = ?,
+            next_attempt_at_ms = ?, updated_at_ms = ?
+          WHERE id IN (\(placeholders)) AND state = 'in_flight'
+          """,
+        arguments: StatementArguments(
+          [error, OrderRow.milliseconds(nextAttemptAt), nowMs] + ids.map { $0 as any DatabaseValueConvertible }))
+    }
+  }
+
+  /// Hands `work` back untouched (its attempt not counted), for example when the engine stops
+  /// or the circuit breaker is open before anything was sent.
+  package func releaseWork(_ work: LeasedWork, now: Date) throws {
+    let nowMs = OrderRow.milliseconds(now)
+    try write { db in
+      let ids = work.jobs.map(\.id)
+      guard !ids.isEmpty else { return }
+      let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+      try db.execute(
+        sql: """
+          UPDATE outbox_job SET state = CASE WHEN last_error IS NULL THEN 'pending' ELSE 'deferred' END,
+            lease_owner = NULL, lease_expires_at_ms = NULL, attempts = max(0, attempts - 1), updated_at_ms = ?
+          WHERE id IN (\(placeholders)) AND state = 'in_flight'
+          """, arguments: StatementArguments([nowMs] + ids.map { $0 as any DatabaseValueConvertible }))
+    }
+  }
+
+  /// Moves `work` to the dead-letter state: kept, visible and retryable, never dropped. The
+  /// order is marked failed with the reason.
+  package func deadLetter(_ work: LeasedWork, error: String, actor: String, now: Date) throws {
+    let nowMs = OrderRow.milliseconds(now)
+    try write { db in
+      try Self.finishJobs(db, work.jobs.map(\.id), state: "dead", error: error, nowMs: nowMs)
+      guard let current = try Self.fetchStoredOrder(db, uuid: work.orderID) else { return }
+      try db.execute(
+        sql: "UPDATE purchase_order SET sync_status = 'failed', updated_at_ms = ? WHERE id = ?",
+        arguments: [nowMs, current.rowID])
+      try Self.appendAudit(
+        db, at: nowMs, actor: actor, action: "sync.dead_lettered", orderRowID: current.rowID, order: current.order,
+        summary: "\(current.order.reference) could not be pushed: \(error)",
+        details: ["jobs": .array(work.jobs.map { .int($0.id) }), "error": .string(error)])
+    }
+  }
+
+  /// Puts dead or waiting jobs back in the queue, due now, with a fresh retry budget. With no
+  /// ids, every dead job is retried. Returns the jobs retried.
+  @discardableResult
+  package func retryJobs(ids: [Int64]? = nil, actor: String, now: Date) throws -> [OutboxJob] {
+    let nowMs = OrderRow.milliseconds(now)
+    return try write { db in
+      var arguments = StatementArguments()
+      var filter = "j.state IN ('dead', 'deferred')"
+      if let ids {
+        guard !ids.isEmpty else { return [] }
+        filter += " AND j.id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ", ")))"
+        arguments = StatementArguments(ids.map { $0 as any DatabaseValueConvertible })
+      } else {
+        filter = "j.state = 'dead'"
+      }
+      let jobs = try Self.jobs(db, whereSQL: filter, arguments)
+      for job in jobs {
+        try db.execute(
+          sql: """
+            UPDATE outbox_job SET state = 'pending', attempts = 0, next_attempt_at_ms = ?, finished_at_ms = NULL,
+              updated_at_ms = ? WHERE id = ?
+            """, arguments: [nowMs, nowMs, job.id])
+        try db.execute(
+          sql: """
+            UPDATE purchase_order SET sync_status = 'pending' WHERE uuid = ? AND sync_status = 'failed'
+            """, arguments: [job.orderUUID.uuidString.lowercased()])
+        try Self.appendAudit(
+          db, at: nowMs, actor: actor, action: "sync.job_retried", orderRowID: nil, order: nil,
+          summary: "job \(job.id) (\(job.orderReference), \(job.kind.rawValue)) queued again",
+          details: ["job": .int(job.id), "was": .string(job.state.rawValue), "attempts": .int(Int64(job.attempts))])
+      }
+      return jobs
+    }
+  }
+
+  /// Gives up on a job a person chose to discard: it is finished without being sent and the
+  /// order is marked failed, so the unsent change stays visible. Returns the job, or `nil` when
+  /// there is no such unfinished job.
+  @discardableResult
+  package func discardJob(id: Int64, actor: String, now: Date) throws -> OutboxJob? {
+    let nowMs = OrderRow.milliseconds(now)
+    return try write { db in
+      guard
+        let job = try Self.jobs(
+          db, whereSQL: "j.id = ? AND j.state IN ('pending', 'deferred', 'dead')", [id]
+        ).first
+      else { return nil }
+      try Self.finishJobs(db, [id], state: "done", error: "discarded by \(actor)", nowMs: nowMs)
+      let remaining =
+        try Int.fetchOne(
+          db,
+          sql: """
+            SELECT count(*) FROM outbox_job WHERE order_uuid = ? AND state IN ('pending', 'deferred', 'in_flight', 'dead')
+            """, arguments: [job.orderUUID.uuidString.lowercased()]) ?? 0
+      if remaining == 0 {
+        try db.execute(
+          sql: "UPDATE purchase_order SET sync_status = 'failed' WHERE uuid = ? AND sync_status IN ('pending', 'failed')",
+          arguments: [job.orderUUID.uuidString.lowercased()])
+      }
+      try Self.appendAudit(
+        db, at: nowMs, actor: actor, action: "sync.job_discarded", orderRowID: nil, order: nil,
+        summary: "job \(job.id) (\(job.orderReference), \(job.kind.rawValue)) discarded; the change was not sent",
+        details: ["job": .int(job.id), "order": .string(job.orderUUID.uuidString.lowercased())])
+      return job
+    }
+  }
+
+  /// The oldest unfinished job's creation time per state, for status screens.
+  package func oldestJobs() throws -> [OutboxJob.State: Date] {
+    try read { db in
+      var oldest: [OutboxJob.State: Date] = [:]
+      for row in try Row.fetchAll(
+        db, sql: "SELECT state, min(created_at_ms) FROM outbox_job WHERE state != 'done' GROUP BY state")
+      {
+        if let state = OutboxJob.State(rawValue: row[0]) { oldest[state] = Self.date(ms: row[1]) }
+      }
+      return oldest
+    }
+  }
+
+  // MARK: - Pieces
+
+  static func finishJobs(_ db: Database, _ ids: [Int64], state: String, error: String?, nowMs: Int64) throws {
+    guard !ids.isEmpty else { return }
+    let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+    try db.execute(
+      sql: """
+        UPDATE outbox_job SET state = ?, lease_owner = NULL, lease_expires_at_ms = NULL,
+          last_error = coalesce(?, last_error), finished_at_ms = ?, updated_at_ms = ?
+        WHERE id IN (\(placeholders))
+        """,
+      arguments: StatementArguments([state, error, nowMs, nowMs] + ids.map { $0 as any DatabaseValueConvertible }))
+  }
+
+  static func putBase(
+    _ db: Database, orderRowID: Int64, order: PurchaseOrder, revision: Int, remoteWriteDate: String?, nowMs: Int64
+  ) throws {
+    try db.execute(
+      sql: """
+        INSERT INTO base_snapshot (order_id, revision, remote_write_date, payload, taken_at_ms) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT(order_id) DO UPDATE SET revision = excluded.revision, remote_write_date = excluded.remote_write_date,
+          payload = excluded.payload, taken_at_ms = excluded.taken_at_ms
+        """, arguments: [orderRowID, revision, remoteWriteDate, try SnapshotCoding.encode(order), nowMs])
+  }
+
+  static func jobs(_ db: Database, whereSQL: String, _ arguments: StatementArguments) throws -> [OutboxJob] {
+    try Row.fetchAll(
+      db,
+      sql: """
+        SELECT j.id, j.order_uuid, o.reference, j.kind, j.action, j.revision, j.priority, j.state, j.attempts,
+          j.next_attempt_at_ms, j.last_error, j.created_at_ms, j.updated_at_ms
+        FROM outbox_job j JOIN purchase_order o ON o.id = j.order_id
+        WHERE \(whereSQL) ORDER BY j.id
+        """, arguments: arguments
+    ).map(Self.job(from:))
+  }
+
+  static func job(from row: Row) -> OutboxJob {
+    let uuidText: String = row[1]
+    let kindText: String = row[3]
+    let actionText: String? = row[4]
+    let stateText: String = row[7]
+    return OutboxJob(
+      id: row[0], orderUUID: UUID(uuidString: uuidText) ?? UUID(), orderReference: row[2],
+      kind: OutboxJob.Kind(rawValue: kindText) ?? .update, action: actionText.flatMap(OrderAction.init(rawValue:)),
+      revision: row[5], priority: row[6], state: OutboxJob.State(rawValue: stateText) ?? .pending,
+      attempts: row[8], nextAttemptAt: date(ms: row[9]), lastError: row[10],
+      createdAt: date(ms: row[11]), updatedAt: date(ms: row[12]))
+  }
+
+  static func milliseconds(_ duration: Duration) -> Int64 {
+    duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+  }
+}

@@ -1,0 +1,400 @@
+import AsyncAlgorithms
+import FarmacyDomain
+import FarmacyStore
+import Foundation
+import OdooKit
+
+/// What the outside world asks of the engine, through ``SyncEngine/send(_:)``.
+package enum SyncCommand: Sendable, Equatable {
+  /// Push and pull now.
+  case syncNow
+  case pause
+  case resume
+  /// Queue dead or waiting jobs again (all dead jobs when `nil`).
+  case retry(jobIDs: [Int64]?)
+  case discard(jobID: Int64)
+  /// Settle an order's open conflicts: `fields` picks a side per conflict field, `take` the
+  /// side for the rest.
+  case resolve(orderID: UUID, take: MergeSide, fields: [String: MergeSide], actor: String)
+  /// Start the submission saga for a new order: reserve stock, push, confirm in Odoo.
+  case submit(orderID: UUID)
+  case shutDown
+}
+
+/// The background engine that keeps the store and Odoo in agreement.
+///
+/// One actor owns the rounds: a round pushes leased outbox work, pulls what changed in Odoo
+/// (merging what changed on both sides), and advances sagas. Rounds run on a schedule and on
+/// demand, never two at once, so a pull never races a push of the same order. Commands come in
+/// through a channel that makes senders wait while the engine is busy (back-pressure); events
+/// go out through the ``EventBus``.
+///
+/// Only one engine runs per database: ``run()`` takes a lease in the store and renews it; a
+/// second engine waits for it to expire and then takes over.
+package actor SyncEngine {
+  package struct Configuration: Sendable {
+    /// Who this engine is, in leases: host and process id by default.
+    package var owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+    /// Who the engine acts for, in the audit trail.
+    package var user = "sync"
+    /// Orders leased per push round.
+    package var pushBatch = 100
+    package var pullPageSize = 500
+    /// Time between scheduled rounds.
+    package var interval: Duration = .seconds(15)
+    package var jobLease: Duration = .seconds(120)
+    package var engineLease: Duration = .seconds(30)
+    /// Attempts before a job is dead-lettered.
+    package var maxAttempts = 8
+    package var backoffBase: Duration = .seconds(2)
+    package var backoffCap: Duration = .seconds(300)
+    /// How far behind the watermark each pull looks again.
+    package var pullOverlap: Duration = .seconds(120)
+    /// Every this many pulls, deleted orders are looked for.
+    package var reconcileEvery = 10
+    /// The catalogue is read again when older than this.
+    package var catalogueMaxAge: Duration = .seconds(3_600)
+    package var resolverPolicy = ResolverPolicy()
+
+    package init() {}
+  }
+
+  /// What one round did.
+  package struct RoundReport: Sendable, Equatable {
+    package var pushed = 0
+    package var deferred = 0
+    package var deadLettered = 0
+    package var pulled = PullOutcome()
+    package var deleted = 0
+    package var breakerOpen = false
+    package var error: String?
+  }
+
+  private struct Request: Sendable {
+    var command: SyncCommand
+    var reply: @Sendable (Result<String, any Error>) -> Void
+  }
+
+  package nonisolated let store: OrderStore
+  package nonisolated let client: OdooClient
+  package nonisolated let bus: EventBus
+  package nonisolated let configuration: Configuration
+  package nonisolated let metrics: MetricsHandler
+  nonisolated let now: @Sendable () -> Date
+  private nonisolated let random: @Sendable () -> Double
+  private nonisolated let requests = AsyncChannel<Request>()
+
+  private var mapping: OdooOrderMapping?
+  private var paused = false
+  private var pulls = 0
+  private var stopped = false
+
+  package init(
+    store: OrderStore, client: OdooClient, configuration: Configuration = Configuration(), bus: EventBus? = nil,
+    now: @escaping @Sendable () -> Date = Date.init, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+  ) {
+    self.store = store
+    self.client = client
+    self.configuration = configuration
+    self.now = now
+    self.random = random
+    let bus = bus ?? EventBus(user: configuration.user, now: now)
+    self.bus = bus
+    metrics = MetricsHandler(store: store)
+    bus.register(AuditHandler(store: store))
+    bus.register(NotificationHandler(store: store))
+    bus.register(metrics)
+  }
+
+  /// Every event from now on.
+  package nonisolated func events() -> AsyncStream<SyncEnvelope> { bus.subscribe() }
+
+  /// Sends a command to the running engine and waits for its answer. Waits while the engine is
+  /// busy with a round: that is the back-pressure.
+  @discardableResult
+  package nonisolated func send(_ command: SyncCommand) async throws -> String {
+    try await withCheckedThrowingContinuation { continuation in
+      let request = Request(command: command) { continuation.resume(with: $0) }
+      Task { await requests.send(request) }
+    }
+  }
+
+  // MARK: - Running
+
+  /// Runs until ``SyncCommand/shutDown`` or cancellation: takes the engine lease (waiting while
+  /// another live engine holds it), resumes unfinished sagas, then runs a round at every
+  /// interval and on each command.
+  package func run(waitForLease: Bool = true) async throws {
+    while true {
+      let lease = try store.acquireEngineLease(owner: configuration.owner, now: now(), ttl: configuration.engineLease)
+      if lease.acquired { break }
+      guard waitForLease else { throw SyncError.engineBusy(holder: lease.holder) }
+      try await Task.sleep(for: .milliseconds(500))
+    }
+    defer { try? store.releaseEngineLease(owner: configuration.owner) }
+    let breakerEvents = Task { [bus, client] in
+      for await event in client.breaker.events {
+        await bus.publish(
+          .breakerChanged(
+            from: Self.describe(event.transition.from), to: Self.describe(event.transition.to),
+            reason: String(describing: event.transition.reason)))
+      }
+    }
+    let ticker = Task { [requests, configuration] in
+      while !Task.isCancelled {
+        try? await Task.sleep(for: configuration.interval)
+        if Task.isCancelled { break }
+        await requests.send(Request(command: .syncNow) { _ in })
+      }
+    }
+    defer {
+      breakerEvents.cancel()
+      ticker.cancel()
+    }
+    await resumeSagas()
+    _ = await round()
+    for await request in requests {
+      if Task.isCancelled { break }
+      let renewed = try store.acquireEngineLease(owner: configuration.owner, now: now(), ttl: configuration.engineLease)
+      guard renewed.acquired else {
+        request.reply(.failure(SyncError.engineBusy(holder: renewed.holder)))
+        await bus.publish(.stopped(reason: "lease lost to \(renewed.holder)"))
+        throw SyncError.engineBusy(holder: renewed.holder)
+      }
+      do {
+        let answer = try await handle(request.command)
+        request.reply(.success(answer))
+      } catch {
+        request.reply(.failure(error))
+      }
+      if stopped { break }
+    }
+    await bus.publish(.stopped(reason: "shut down"))
+  }
+
+  private func handle(_ command: SyncCommand) async throws -> String {
+    switch command {
+    case .syncNow:
+      guard !paused else { return "paused" }
+      let report = await round()
+      return report.error ?? "pushed \(report.pushed), pulled \(report.pulled.inserted + report.pulled.updated + report.pulled.merged)"
+    case .pause:
+      paused = true
+      await bus.publish(.paused)
+      return "paused"
+    case .resume:
+      paused = false
+      await bus.publish(.resumed)
+      _ = await round()
+      return "resumed"
+    case .retry(let ids):
+      let jobs = try store.retryJobs(ids: ids, actor: configuration.user, now: now())
+      for job in jobs { await bus.publish(.jobQueued(jobID: job.id, order: job.orderReference)) }
+      return "\(jobs.count) job(s) queued again"
+    case .discard(let id):
+      guard let job = try store.discardJob(id: id, actor: configuration.user, now: now()) else {
+        throw SyncError.notFound("no unfinished job \(id)")
+      }
+      return "job \(job.id) discarded"
+    case .resolve(let orderID, let take, let fields, let actor):
+      try await resolve(orderID: orderID, take: take, fields: fields, actor: actor)
+      return "resolved"
+    case .submit(let orderID):
+      try await submit(orderID: orderID)
+      return "submitted"
+    case .shutDown:
+      stopped = true
+      return "stopping"
+    }
+  }
+
+  // MARK: - Rounds
+
+  /// One round: push, pull, push what the pull merged, advance sagas. Never throws: errors are
+  /// reported and the next round tries again.
+  @discardableResult
+  package func round(forcePull: Bool = true) async -> RoundReport {
+    var report = RoundReport()
+    do {
+      let mapping = try await currentMapping()
+      let first = await pushAll(mapping: mapping, report: &report)
+      if !first.breakerOpen && forcePull {
+        try await pull(mapping: mapping, report: &report)
+        _ = await pushAll(mapping: mapping, report: &report)
+      }
+      await advanceSagas()
+    } catch {
+      report.error = String(describing: error)
+      await bus.publish(.failed(report.error ?? ""))
+    }
+    try? persistState(report)
+    return report
+  }
+
+  /// Pushes until the queue has nothing ready (or the breaker opens).
+  private func pushAll(mapping: OdooOrderMapping, report: inout RoundReport) async -> Pusher.Outcome {
+    var total = Pusher.Outcome()
+    while true {
+      guard
+        let work = try? store.leaseWork(
+          owner: configuration.owner, now: now(), leaseFor: configuration.jobLease, limit: configuration.pushBatch),
+        !work.isEmpty
+      else { break }
+      let heartbeat = Task { [store, configuration, now] in
+        let ids = work.flatMap { $0.jobs.map(\.id) }
+        while !Task.isCancelled {
+          try? await Task.sleep(for: configuration.jobLease / 3)
+          if Task.isCancelled { break }
+          _ = try? store.renewLeases(
+            owner: configuration.owner, jobIDs: ids,
+            until: now().addingTimeInterval(Double(configuration.jobLease.components.seconds)))
+        }
+      }
+      let outcome = await pusher(mapping: mapping).push(work, mapping: mapping)
+      heartbeat.cancel()
+      report.pushed += outcome.succeeded.count
+      report.deferred += outcome.deferred.count
+      report.deadLettered += outcome.dead.count
+      total.succeeded += outcome.succeeded
+      total.deferred += outcome.deferred
+      total.dead += outcome.dead
+      if outcome.breakerOpen {
+        report.breakerOpen = true
+        total.breakerOpen = true
+        break
+      }
+      // Work that only deferred or merged would be leased again at once; stop for this round.
+      if outcome.succeeded.isEmpty { break }
+    }
+    return total
+  }
+
+  private func pull(mapping: OdooOrderMapping, report: inout RoundReport) async throws {
+    let started = ContinuousClock.now
+    pulls += 1
+    let (outcome, deleted) = try await puller().pullOrders(
+      mapping: mapping, reconcile: pulls % max(1, configuration.reconcileEvery) == 1)
+    report.pulled = outcome
+    report.deleted = deleted
+    for orderID in outcome.conflicted {
+      let conflicts = try store.conflicts(orderID: orderID)
+      await bus.publish(
+        .conflictDetected(orderID: orderID, order: conflicts.first?.reference ?? "order", fields: conflicts.map(\.conflict.field)))
+    }
+    await bus.publish(
+      .pullFinished(
+        inserted: outcome.inserted, updated: outcome.updated, merged: outcome.merged, conflicts: outcome.conflicted.count,
+        deleted: deleted, duration: ContinuousClock.now - started))
+  }
+
+  /// Pulls only (a first full pull, or `farmacy sync --pull`).
+  @discardableResult
+  package func pullNow() async throws -> PullOutcome {
+    var report = RoundReport()
+    try await pull(mapping: try await currentMapping(), report: &report)
+    return report.pulled
+  }
+
+  /// The mapping of vendors and products, reading the catalogue from Odoo when it is missing
+  /// or old.
+  private func currentMapping() async throws -> OdooOrderMapping {
+    let connection: OdooClient.Connection
+    if let known = client.connection { connection = known } else { connection = try await client.connect() }
+    let cursor = try store.syncCursor(named: Puller.catalogueCursor)
+    let stale = cursor.map { now().timeIntervalSince($0.updatedAt) > Double(configuration.catalogueMaxAge.components.seconds) } ?? true
+    if let mapping, !stale { return mapping }
+    let fresh = try await puller().pullCatalogue(names: connection.fields)
+    mapping = fresh
+    return fresh
+  }
+
+  private func pusher(mapping: OdooOrderMapping) -> Pusher {
+    Pusher(
+      client: client, store: store, configuration: configuration, now: now, random: random,
+      publish: { [bus] event in await bus.publish(event) }, merge: mergeFunction())
+  }
+
+  private func puller() -> Puller {
+    Puller(
+      client: client, store: store, configuration: configuration, now: now,
+      publish: { [bus] event in await bus.publish(event) }, merge: mergeFunction())
+  }
+
+  /// The three-way merge followed by the resolver pipeline.
+  private nonisolated func mergeFunction() -> @Sendable (PurchaseOrder, PurchaseOrder, PurchaseOrder, Date) -> MergeDecision {
+    let policy = configuration.resolverPolicy
+    return { base, local, remote, editedAt in
+      Self.merge(base: base, local: local, remote: remote, localEditedAt: editedAt, policy: policy)
+    }
+  }
+
+  package static func merge(
+    base: PurchaseOrder, local: PurchaseOrder, remote: PurchaseOrder, localEditedAt: Date, policy: ResolverPolicy
+  ) -> MergeDecision {
+    let result = ThreeWayMerge.merge(base: base, local: local, remote: remote)
+    let (settled, open) = ConflictResolver.resolve(
+      result.conflicts, base: base, local: local, remote: remote, localEditedAt: localEditedAt,
+      remoteWrittenAt: nil, policy: policy)
+    var merged = result.merged
+    for resolution in settled where resolution.side == .remote {
+      merged = ThreeWayMerge.apply(resolution.conflict, from: remote, to: merged)
+    }
+    let notes = result.notes + settled.map { "\($0.conflict.field): \($0.side.rawValue) kept — \($0.reason)" }
+    return MergeDecision(merged: merged, open: open, notes: notes)
+  }
+
+  // MARK: - Conflicts
+
+  private func resolve(orderID: UUID, take: MergeSide, fields: [String: MergeSide], actor: String) async throws {
+    let open = try store.conflicts(orderID: orderID)
+    guard !open.isEmpty else { throw SyncError.notFound("the order has no open conflict") }
+    let openFields = Set(open.map(\.conflict.field))
+    if let unknown = fields.keys.first(where: { !openFields.contains($0) }) {
+      throw SyncError.invalid("\(unknown) is not in conflict; open: \(openFields.sorted().joined(separator: ", "))")
+    }
+    guard let local = try store.order(id: orderID), let remote = try store.remoteSnapshot(orderID: orderID) else {
+      throw SyncError.notFound("the order's copies are missing")
+    }
+    var choices: [String: MergeSide] = [:]
+    for field in openFields { choices[field] = fields[field] ?? take }
+    let resolved = ThreeWayMerge.resolve(
+      local.order, conflicts: open.map(\.conflict), choices: choices, local: local.order, remote: remote)
+    try store.resolveConflicts(orderID: orderID, resolved: resolved, choices: choices, actor: actor, now: now())
+    await bus.publish(.conflictResolved(orderID: orderID, order: local.order.reference, by: actor))
+  }
+
+  // MARK: - State for other processes
+
+  private func persistState(_ report: RoundReport) throws {
+    let instant = now()
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = [.sortedKeys]
+    let snapshot = metrics.snapshot(at: instant)
+    try store.setEngineState(String(decoding: try encoder.encode(snapshot), as: UTF8.self), forKey: "metrics", now: instant)
+    let breaker: [String: String] = [
+      "state": Self.describe(client.breaker.state),
+      "consecutive_failures": String(client.breaker.consecutiveFailures),
+      "failure_rate": String(format: "%.2f", client.breaker.failureRate),
+    ]
+    try store.setEngineState(String(decoding: try encoder.encode(breaker), as: UTF8.self), forKey: "breaker", now: instant)
+    if let connection = client.connection {
+      let server: [String: String] = [
+        "url": client.endpoint.baseURL, "version": String(describing: connection.version),
+        "protocol": String(describing: connection.protocolKind), "database": client.endpoint.database,
+      ]
+      try store.setEngineState(String(decoding: try encoder.encode(server), as: UTF8.self), forKey: "server", now: instant)
+    }
+    if let error = report.error {
+      try store.setEngineState(error, forKey: "last_error", now: instant)
+    }
+  }
+
+  nonisolated static func describe(_ state: CircuitBreakerStateMachine.State) -> String {
+    switch state {
+    case .closed: "closed"
+    case .open: "open"
+    case .halfOpen: "half-open"
+    }
+  }
+}

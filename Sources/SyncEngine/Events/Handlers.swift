@@ -1,0 +1,140 @@
+import FarmacyStore
+import Foundation
+import Synchronization
+
+/// Writes to the audit trail what the store's own transactions do not already record: breaker
+/// transitions, pulls, engine pauses and stops, saga steps.
+package struct AuditHandler: SyncEventHandler {
+  let store: OrderStore
+
+  package init(store: OrderStore) { self.store = store }
+
+  package var name: String { "audit" }
+
+  package func accepts(_ event: SyncEvent) -> Bool {
+    switch event {
+    case .breakerChanged, .pullFinished, .paused, .resumed, .stopped, .sagaChanged: true
+    default: false
+    }
+  }
+
+  package func handle(_ envelope: SyncEnvelope) async throws {
+    let at = envelope.processedAt ?? envelope.occurredAt
+    let correlation = envelope.correlationID.uuidString.lowercased()
+    switch envelope.event {
+    case .breakerChanged(let from, let to, let reason):
+      try store.appendAuditEntry(
+        actor: envelope.user, action: "sync.breaker", summary: "circuit breaker \(from) → \(to): \(reason)",
+        details: ["from": from, "to": to, "reason": reason, "correlation": correlation], now: at)
+    case .pullFinished(let inserted, let updated, let merged, let conflicts, let deleted, let duration):
+      guard inserted + updated + merged + conflicts + deleted > 0 else { return }
+      try store.appendAuditEntry(
+        actor: envelope.user, action: "sync.pulled",
+        summary: "pulled from Odoo: \(inserted) new, \(updated) updated, \(merged) merged, \(conflicts) in conflict, \(deleted) deleted",
+        details: ["duration_ms": String(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000), "correlation": correlation],
+        now: at)
+    case .paused, .resumed, .stopped:
+      try store.appendAuditEntry(actor: envelope.user, action: "sync.\(envelope.event.kind)", summary: envelope.event.kind, now: at)
+    case .sagaChanged(let orderID, let order, let step, let state):
+      try store.appendAuditEntry(
+        actor: envelope.user, action: "saga.\(state)", orderID: orderID, summary: "\(order): submission saga \(state) at \(step)",
+        details: ["step": step, "state": state, "correlation": correlation], now: at)
+    default:
+      return
+    }
+  }
+}
+
+/// Turns the events a person must know about into notifications: stored (the TUI shows them as
+/// toasts and `farmacy status` lists them) and, when a mailer is configured, e-mailed.
+package struct NotificationHandler: SyncEventHandler {
+  let store: OrderStore
+  let mailer: (any NotificationMailer)?
+
+  package init(store: OrderStore, mailer: (any NotificationMailer)? = nil) {
+    self.store = store
+    self.mailer = mailer
+  }
+
+  package var name: String { "notifications" }
+
+  package func accepts(_ event: SyncEvent) -> Bool {
+    switch event {
+    case .jobDeadLettered, .conflictDetected, .notification: true
+    case .breakerChanged(_, let to, _): to == "open"
+    case .sagaChanged(_, _, _, let state): state == "compensated"
+    default: false
+    }
+  }
+
+  package func handle(_ envelope: SyncEnvelope) async throws {
+    let message: (level: StoredNotification.Level, title: String, body: String, order: UUID?)
+    switch envelope.event {
+    case .jobDeadLettered(_, let order, let error):
+      message = (.error, "\(order) could not be sent to Odoo", error + " — retry it from the queue.", nil)
+    case .conflictDetected(let orderID, let order, let fields):
+      message = (.warning, "\(order) changed here and in Odoo", "A manager must choose for: " + fields.joined(separator: ", "), orderID)
+    case .breakerChanged(_, _, let reason):
+      message = (.warning, "Odoo is not answering; sync paused", reason, nil)
+    case .sagaChanged(let orderID, let order, let step, _):
+      message = (.error, "\(order) was not submitted", "Undone after a failure at \(step).", orderID)
+    case .notification(let level, let title, let body):
+      message = (StoredNotification.Level(rawValue: level) ?? .info, title, body, nil)
+    default:
+      return
+    }
+    try store.addNotification(
+      level: message.level, title: message.title, body: message.body, orderID: message.order,
+      now: envelope.processedAt ?? envelope.occurredAt)
+    if let mailer, message.level != .info {
+      try await mailer.send(subject: "Farmacy: " + message.title, body: message.body)
+    }
+  }
+}
+
+/// Sends a notification by e-mail.
+package protocol NotificationMailer: Sendable {
+  func send(subject: String, body: String) async throws
+}
+
+/// Drops cached catalogue data when the catalogue changed.
+package struct CacheInvalidationHandler: SyncEventHandler {
+  let cache: CatalogueCache
+
+  package init(cache: CatalogueCache) { self.cache = cache }
+
+  package var name: String { "cache-invalidator" }
+
+  package func accepts(_ event: SyncEvent) -> Bool {
+    if case .catalogueChanged = event { return true }
+    return false
+  }
+
+  package func handle(_ envelope: SyncEnvelope) async throws {
+    try await cache.invalidateAll()
+  }
+}
+
+/// Feeds ``SyncMetrics`` and keeps the latest snapshot where other processes can read it.
+package final class MetricsHandler: SyncEventHandler {
+  private let metrics = Mutex(SyncMetrics())
+  private let store: OrderStore?
+
+  package init(store: OrderStore?) { self.store = store }
+
+  package var name: String { "metrics" }
+
+  package func accepts(_ event: SyncEvent) -> Bool {
+    switch event {
+    case .jobSucceeded, .jobDeferred, .jobDeadLettered, .conflictDetected, .pullFinished: true
+    default: false
+    }
+  }
+
+  package func handle(_ envelope: SyncEnvelope) async throws {
+    let at = envelope.processedAt ?? envelope.occurredAt
+    metrics.withLock { $0.record(envelope.event, at: at) }
+  }
+
+  package func snapshot(at now: Date) -> SyncMetricsSnapshot { metrics.withLock { $0.snapshot(at: now) } }
+}
