@@ -137,8 +137,9 @@ package enum ThreeWayMerge {
     }
   }
 
-  private static func applyPresence(_ conflict: MergeConflict, from source: PurchaseOrder, to order: inout PurchaseOrder)
-  {
+  private static func applyPresence(
+    _ conflict: MergeConflict, from source: PurchaseOrder, to order: inout PurchaseOrder
+  ) {
     guard let lineID = conflict.lineID else { return }
     let inOrder = order.lines.firstIndex { $0.id == lineID }
     // Presence is decided by identity only (uuid, then Odoo id): another line of the same
@@ -453,7 +454,8 @@ private struct Merger {
 
   /// A line as one piece of text, for presence conflicts: `TAB-00042 2 × 10.00`.
   private func presence(_ line: OrderLine) -> String {
-    "\(LineMatching.key(of: line)) \(line.quantity) × \(Money(minorUnits: line.unitPriceMinor, currency: merged.currency).decimalString)"
+    let price = Money(minorUnits: line.unitPriceMinor, currency: merged.currency).decimalString
+    return "\(LineMatching.key(of: line)) \(line.quantity) × \(price)"
   }
 
   private static func text(_ date: Date?) -> String { date.map(OdooDateTime.format) ?? "" }

@@ -110,7 +110,13 @@ extension OrderStore {
           continue
         }
         let remote = Self.adoptIdentity(of: item.order, from: local.order)
-        if local.info.remoteWriteDate == item.writeDate && local.order.odooID != nil {
+        let baseRow = try Row.fetchOne(db, sql: "SELECT payload FROM base_snapshot WHERE order_id = ?", arguments: [local.rowID])
+        let storedBase = try baseRow.map { try SnapshotCoding.decode($0[0]) }
+        // Odoo's write_date has whole seconds: the same date can hide a later change made in
+        // the same second, so the content decides.
+        if local.info.remoteWriteDate == item.writeDate && local.order.odooID != nil
+          && OrderChange.diff(from: storedBase ?? local.order, to: remote).isEmpty
+        {
           outcome.unchanged += 1
           continue
         }
@@ -134,8 +140,7 @@ extension OrderStore {
           continue
         }
         // Changed on both sides: three-way merge against the base.
-        let baseRow = try Row.fetchOne(db, sql: "SELECT payload FROM base_snapshot WHERE order_id = ?", arguments: [local.rowID])
-        let base = try baseRow.map { try SnapshotCoding.decode($0[0]) } ?? remote
+        let base = storedBase ?? remote
         let editedAt = Self.date(
           ms: try Int64.fetchOne(db, sql: "SELECT updated_at_ms FROM purchase_order WHERE id = ?", arguments: [local.rowID])
             ?? nowMs)

@@ -345,7 +345,8 @@ package actor SyncEngine {
 
   // MARK: - Conflicts
 
-  private func resolve(orderID: UUID, take: MergeSide, fields: [String: MergeSide], actor: String) async throws {
+  /// Settles an order's open conflicts (what ``SyncCommand/resolve(orderID:take:fields:actor:)`` does).
+  package func resolve(orderID: UUID, take: MergeSide, fields: [String: MergeSide], actor: String) async throws {
     let open = try store.conflicts(orderID: orderID)
     guard !open.isEmpty else { throw SyncError.notFound("the order has no open conflict") }
     let openFields = Set(open.map(\.conflict.field))

@@ -160,7 +160,12 @@ struct Puller {
       }
     }
     var deleted = 0
-    if reconcile || since == nil {
+    // Deletions leave no trace in Odoo: fewer orders there than ids known here means some
+    // were deleted; every few pulls the id sets are compared anyway.
+    let storedCount = try store.storedOdooOrderIDs().count
+    let remoteCount = try await client.searchCount("purchase.order")
+    let needsReconcile = reconcile || remoteCount < storedCount
+    if needsReconcile && since != nil {
       let remoteIDs = Set(try await client.search("purchase.order", domain: []))
       let gone = try store.storedOdooOrderIDs().subtracting(remoteIDs)
       if !gone.isEmpty {

@@ -295,13 +295,19 @@ struct Pusher {
       throw Failure.odoo(OdooError(code: .recordMissing, method: "purchase.order/read", remoteMessage: "order \(odooID) was deleted in Odoo"))
     }
     let remoteWriteDate = remoteRecord["write_date"]?.string
-    if work.base != nil, let baseDate = work.baseRemoteWriteDate, remoteWriteDate != baseDate {
-      // Odoo moved since the base: merge first, then push what is left on a later round.
-      let pulled: [PulledOrder]
-      do {
-        let remote = try await readBack(ids: [odooID], locals: [local], mapping: mapping)[0]
-        pulled = [PulledOrder(order: remote.order, writeDate: remote.writeDate ?? "")]
-      } catch { throw Failure.odoo(error) }
+    // Has Odoo moved since the base? Its write_date says so, except within the same second
+    // (Odoo returns whole seconds), so the content is compared too.
+    var moved: RemoteCopy?
+    if let base = work.base {
+      let remote: RemoteCopy
+      do { remote = try await readBack(ids: [odooID], locals: [local], mapping: mapping)[0] } catch { throw Failure.odoo(error) }
+      if remoteWriteDate != work.baseRemoteWriteDate || !OrderChange.diff(from: base, to: remote.order).isEmpty {
+        moved = remote
+      }
+    }
+    if let remote = moved {
+      // Merge first, then push what is left on a later round.
+      let pulled = [PulledOrder(order: remote.order, writeDate: remote.writeDate ?? "")]
       try store.releaseWork(work, now: now())
       let outcome = try store.applyPulled(pulled, actor: configuration.user, now: now(), merge: merge)
       if !outcome.conflicted.isEmpty {

@@ -14,7 +14,7 @@ extension SyncEngine {
   static let submissionSaga = "submit"
 
   /// Starts the saga for a new order: reserves its stock and queues its confirmation.
-  func submit(orderID: UUID) async throws {
+  package func submit(orderID: UUID) async throws {
     guard let stored = try store.order(id: orderID) else { throw SyncError.notFound("no order \(orderID)") }
     let saga = try store.startSaga(kind: Self.submissionSaga, orderID: orderID, step: "reserve", now: now())
     try store.reserveInventory(orderID: orderID, now: now())
@@ -32,7 +32,7 @@ extension SyncEngine {
 
   /// Completes sagas whose order reached Odoo confirmed, and compensates those whose push
   /// failed for good.
-  func advanceSagas() async {
+  package func advanceSagas() async {
     guard let sagas = try? store.unfinishedSagas() else { return }
     for saga in sagas {
       guard let stored = try? store.order(id: saga.orderID) else { continue }
@@ -65,7 +65,22 @@ extension SyncEngine {
 
   /// The compensations, in reverse order of the steps; each can run again safely.
   private func compensate(_ saga: SagaRecord, stored: StoredOrder, reason: String) async {
-    if let odooID = stored.order.odooID {
+    var remoteID = stored.order.odooID
+    if remoteID == nil {
+      // The create may have reached Odoo even though its reply did not: ask by external id.
+      let found = try? await client.searchRead(
+        "ir.model.data",
+        domain: [
+          ["module", "=", .string(OdooOrderMapping.module)], ["model", "=", "purchase.order"],
+          ["name", "=", .string(OdooOrderMapping.externalName(order: saga.orderID))],
+        ], fields: ["res_id"])
+      guard let found else {
+        try? store.updateSaga(id: saga.id, step: "cancel-remote", state: .compensating, now: now())
+        return
+      }
+      remoteID = found.first?["res_id"]?.int
+    }
+    if let odooID = remoteID {
       do {
         let remote = try await client.read("purchase.order", ids: [odooID], fields: ["state"])
         if let state = remote.first?["state"]?.string, state != OrderState.cancelled.rawValue {
