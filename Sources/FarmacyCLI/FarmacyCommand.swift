@@ -21,7 +21,10 @@ public struct FarmacyCommand: ParsableCommand {
       locked (try again), 70 internal error.
       """,
     version: FarmacyVersion.current,
-    subcommands: [OrdersCommand.self, DemoCommand.self, DatabaseCommand.self, OdooCommand.self]
+    subcommands: [
+      OrdersCommand.self, SyncRunCommand.self, StatusCommand.self, QueueCommand.self, ConflictsCommand.self,
+      AuditCommand.self, DemoCommand.self, DatabaseCommand.self, OdooCommand.self,
+    ]
   )
 }
 

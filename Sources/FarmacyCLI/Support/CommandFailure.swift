@@ -1,5 +1,7 @@
 import ArgumentParser
 import FarmacyDomain
+import OdooKit
+import SyncEngine
 import FarmacyStore
 import Foundation
 
@@ -63,6 +65,17 @@ struct CommandFailure: Error, CustomStringConvertible {
         case .constraint: .invalidInput
         }
       self.init(status: status, code: error.code.rawValue, message: error.description)
+    case let error as SyncError:
+      let status: ExitStatus =
+        switch error {
+        case .engineBusy: .tryAgain
+        case .notFound: .notFound
+        case .invalid: .invalidInput
+        default: .notAllowed
+        }
+      self.init(status: status, code: "sync", message: error.description)
+    case let error as OdooError:
+      self.init(status: .notAllowed, code: "odoo", message: error.description)
     default:
       self.init(status: .internalError, code: "internal", message: "unexpected error: \(error)")
     }

@@ -15,6 +15,12 @@ struct TextTable {
 
   init(_ columns: [Column]) { self.columns = columns }
 
+  /// A table of text columns with `headers`, filled with `rows` (cleaned for the terminal).
+  init(headers: [String], rows: [[String]], maxColumnWidth: Int = 48) {
+    columns = headers.map { Column(title: $0, maxWidth: maxColumnWidth) }
+    for row in rows { append(row) }
+  }
+
   mutating func append(_ row: [String]) { rows.append(row.map { TerminalText.safe($0) }) }
 
   var rendered: String {

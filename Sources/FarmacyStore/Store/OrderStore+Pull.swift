@@ -114,9 +114,13 @@ extension OrderStore {
         let storedBase = try baseRow.map { try SnapshotCoding.decode($0[0]) }
         // Odoo's write_date has whole seconds: the same date can hide a later change made in
         // the same second, so the content decides.
-        if local.info.remoteWriteDate == item.writeDate && local.order.odooID != nil
-          && OrderChange.diff(from: storedBase ?? local.order, to: remote).isEmpty
-        {
+        if local.order.odooID != nil && OrderChange.diff(from: storedBase ?? local.order, to: remote).isEmpty {
+          if local.info.remoteWriteDate != item.writeDate {
+            try db.execute(
+              sql: "UPDATE purchase_order SET remote_write_date = ? WHERE id = ?", arguments: [item.writeDate, local.rowID])
+            try db.execute(
+              sql: "UPDATE base_snapshot SET remote_write_date = ? WHERE order_id = ?", arguments: [item.writeDate, local.rowID])
+          }
           outcome.unchanged += 1
           continue
         }

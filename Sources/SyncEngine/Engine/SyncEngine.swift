@@ -347,21 +347,9 @@ package actor SyncEngine {
 
   /// Settles an order's open conflicts (what ``SyncCommand/resolve(orderID:take:fields:actor:)`` does).
   package func resolve(orderID: UUID, take: MergeSide, fields: [String: MergeSide], actor: String) async throws {
-    let open = try store.conflicts(orderID: orderID)
-    guard !open.isEmpty else { throw SyncError.notFound("the order has no open conflict") }
-    let openFields = Set(open.map(\.conflict.field))
-    if let unknown = fields.keys.first(where: { !openFields.contains($0) }) {
-      throw SyncError.invalid("\(unknown) is not in conflict; open: \(openFields.sorted().joined(separator: ", "))")
-    }
-    guard let local = try store.order(id: orderID), let remote = try store.remoteSnapshot(orderID: orderID) else {
-      throw SyncError.notFound("the order's copies are missing")
-    }
-    var choices: [String: MergeSide] = [:]
-    for field in openFields { choices[field] = fields[field] ?? take }
-    let resolved = ThreeWayMerge.resolve(
-      local.order, conflicts: open.map(\.conflict), choices: choices, local: local.order, remote: remote)
-    try store.resolveConflicts(orderID: orderID, resolved: resolved, choices: choices, actor: actor, now: now())
-    await bus.publish(.conflictResolved(orderID: orderID, order: local.order.reference, by: actor))
+    let reference = try ConflictSettlement.settle(
+      store: store, orderID: orderID, take: take, fields: fields, actor: actor, now: now())
+    await bus.publish(.conflictResolved(orderID: orderID, order: reference, by: actor))
   }
 
   // MARK: - State for other processes
@@ -382,7 +370,7 @@ package actor SyncEngine {
     if let connection = client.connection {
       let server: [String: String] = [
         "url": client.endpoint.baseURL, "version": String(describing: connection.version),
-        "protocol": String(describing: connection.protocolKind), "database": client.endpoint.database,
+        "protocol": connection.protocolKind.rawValue, "database": client.endpoint.database,
       ]
       try store.setEngineState(String(decoding: try encoder.encode(server), as: UTF8.self), forKey: "server", now: instant)
     }
