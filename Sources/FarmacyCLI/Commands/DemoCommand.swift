@@ -7,7 +7,7 @@ import Foundation
 /// `farmacy demo`: a believable veterinary pharmacy to try Farmacy on.
 struct DemoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "demo", abstract: "Work with the demo pharmacy's data.", subcommands: [Seed.self])
+    commandName: "demo", abstract: "Work with the demo pharmacy's data.", subcommands: [Seed.self, Load.self])
 
   struct Seed: ParsableCommand {
     static let configuration = CommandConfiguration(

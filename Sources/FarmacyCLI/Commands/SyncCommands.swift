@@ -69,13 +69,12 @@ struct SyncRunCommand: ParsableCommand {
       await setup.saveDemoState()
       return
     }
-    let lease = try setup.store.acquireEngineLease(
-      owner: engine.configuration.owner, now: Date(), ttl: engine.configuration.engineLease)
+    let lease = try engine.acquireLease()
     guard lease.acquired else {
       throw CommandFailure(
         status: .tryAgain, code: "engine_busy", message: "another sync engine (\(lease.holder)) is running on this database")
     }
-    defer { try? setup.store.releaseEngineLease(owner: engine.configuration.owner) }
+    defer { engine.releaseLease() }
     let report = await engine.round()
     await setup.saveDemoState()
     if json {

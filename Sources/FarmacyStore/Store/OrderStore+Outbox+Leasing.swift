@@ -76,6 +76,22 @@ extension OrderStore {
     }
   }
 
+  /// Makes every in-flight job not leased by `owner` available again at once, and returns how
+  /// many. Only the holder of the engine lease leases jobs, so when `owner` has just taken the
+  /// engine lease, such jobs belong to an engine that stopped (killed, crashed) without
+  /// finishing them. Their attempts stay counted and the next lease marks them interrupted.
+  @discardableResult
+  package func reclaimInFlightJobs(exceptOwner owner: String) throws -> Int {
+    try write { db in
+      try db.execute(
+        sql: """
+          UPDATE outbox_job SET lease_expires_at_ms = 0
+          WHERE state = 'in_flight' AND (lease_owner IS NULL OR lease_owner != ?)
+          """, arguments: [owner])
+      return db.changesCount
+    }
+  }
+
   /// Extends the lease of `owner`'s in-flight jobs to `until`; returns how many were extended.
   /// Zero means the lease was lost (it expired and another engine took the work).
   @discardableResult

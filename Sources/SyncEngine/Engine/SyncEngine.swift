@@ -126,7 +126,7 @@ package actor SyncEngine {
   /// interval and on each command.
   package func run(waitForLease: Bool = true) async throws {
     while true {
-      let lease = try store.acquireEngineLease(owner: configuration.owner, now: now(), ttl: configuration.engineLease)
+      let lease = try acquireLease()
       if lease.acquired { break }
       guard waitForLease else { throw SyncError.engineBusy(holder: lease.holder) }
       try await Task.sleep(for: .milliseconds(500))
@@ -170,6 +170,20 @@ package actor SyncEngine {
       if stopped { break }
     }
     await bus.publish(.stopped(reason: "shut down"))
+  }
+
+  /// Takes (or renews) the engine lease for this database. On taking it, jobs left in flight by
+  /// the previous holder are made available at once, so a restarted engine finishes them
+  /// without waiting for their leases to run out.
+  package nonisolated func acquireLease() throws -> (acquired: Bool, holder: String) {
+    let lease = try store.acquireEngineLease(owner: configuration.owner, now: now(), ttl: configuration.engineLease)
+    if lease.acquired { try store.reclaimInFlightJobs(exceptOwner: configuration.owner) }
+    return (lease.acquired, lease.holder)
+  }
+
+  /// Gives the engine lease up.
+  package nonisolated func releaseLease() {
+    try? store.releaseEngineLease(owner: configuration.owner)
   }
 
   private func handle(_ command: SyncCommand) async throws -> String {
