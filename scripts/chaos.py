@@ -35,6 +35,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=20261127)
     parser.add_argument("--farmacy", default=".build/debug/farmacy")
     parser.add_argument("--odoo-sim", default=".build/debug/odoo-sim")
+    parser.add_argument("--soak", type=float, default=20, help="seconds of syncing under faults after the last batch")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -94,13 +95,14 @@ def main() -> int:
             farmacy("demo", "load", "--orders", str(count), "--lines", str(args.lines), "--edits", str(count // 2),
                     "--seed", str(args.seed + index), check=True)
             created += count
+            time.sleep(rng.uniform(0.2, 1.2))  # the engine pushes meanwhile, under faults
             if index in kill_after:
                 time.sleep(rng.uniform(0.05, 1.5))
                 watcher.send_signal(signal.SIGKILL)
                 watcher.wait()
                 kills += 1
                 watcher = start_watcher()
-        time.sleep(2)
+        time.sleep(args.soak)  # still under faults, with remote activity
         watcher.send_signal(signal.SIGTERM)
         try:
             watcher.wait(timeout=120)

@@ -32,12 +32,16 @@ struct SyncRunCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Remote changes per second in the demo (with --watch).", valueName: "rate"))
   var demoActivity = 0.2
   @Option(help: ArgumentHelp("Demo orders in the embedded odoo-sim.", valueName: "count")) var demoOrders = 2_000
+  @Flag(help: "Only push the outbox; do not pull (with --once).") var pushOnly = false
+  @Flag(help: "Only pull; do not push (with --once).") var pullOnly = false
   @Flag(help: "Print nothing but errors.") var quiet = false
   @Flag(help: "Print the round's report as JSON.") var json = false
 
   func validate() throws {
     if once && watch { throw ValidationError("--once and --watch do not go together") }
     if interval <= 0 { throw ValidationError("--interval must be positive") }
+    if watch && (pushOnly || pullOnly) { throw ValidationError("--push-only and --pull-only go with --once") }
+    if pushOnly && pullOnly { throw ValidationError("--push-only and --pull-only do not go together") }
   }
 
   func run() throws {
@@ -75,7 +79,7 @@ struct SyncRunCommand: ParsableCommand {
         status: .tryAgain, code: "engine_busy", message: "another sync engine (\(lease.holder)) is running on this database")
     }
     defer { engine.releaseLease() }
-    let report = await engine.round()
+    let report = await engine.round(push: !pullOnly, pull: !pushOnly)
     await setup.saveDemoState()
     if json {
       struct Report: Encodable {

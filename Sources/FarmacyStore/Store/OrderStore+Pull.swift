@@ -204,6 +204,11 @@ extension OrderStore {
     }
   }
 
+  /// Orders born here that have no Odoo id yet (not pushed, or pushed without an answer).
+  package func ordersAwaitingOdooID() throws -> Int {
+    try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM purchase_order WHERE odoo_id IS NULL") ?? 0 }
+  }
+
   /// The Odoo ids of every order stored here that Odoo has named.
   package func storedOdooOrderIDs() throws -> Set<Int> {
     try read { db in Set(try Int.fetchAll(db, sql: "SELECT odoo_id FROM purchase_order WHERE odoo_id IS NOT NULL")) }

@@ -39,11 +39,12 @@ package actor SyncEngine {
     package var user = "sync"
     /// Orders leased per push round.
     package var pushBatch = 100
-    package var pullPageSize = 500
+    package var pullPageSize = 2_000
     /// Time between scheduled rounds.
     package var interval: Duration = .seconds(15)
     package var jobLease: Duration = .seconds(120)
-    package var engineLease: Duration = .seconds(30)
+    /// How long the engine lease lasts without renewal; it is renewed every third of this.
+    package var engineLease: Duration = .seconds(10)
     /// Attempts before a job is dead-lettered.
     package var maxAttempts = 8
     package var backoffBase: Duration = .seconds(2)
@@ -140,6 +141,17 @@ package actor SyncEngine {
             reason: String(describing: event.transition.reason)))
       }
     }
+    let renewer = Task { [weak self, configuration] in
+      while !Task.isCancelled {
+        try? await Task.sleep(for: configuration.engineLease / 3)
+        guard let self, !Task.isCancelled else { break }
+        if let lease = try? self.acquireLease(), !lease.acquired {
+          await self.bus.publish(.stopped(reason: "lease lost to \(lease.holder)"))
+          _ = try? await self.send(.shutDown)
+          break
+        }
+      }
+    }
     let ticker = Task { [requests, configuration] in
       while !Task.isCancelled {
         try? await Task.sleep(for: configuration.interval)
@@ -150,6 +162,7 @@ package actor SyncEngine {
     defer {
       breakerEvents.cancel()
       ticker.cancel()
+      renewer.cancel()
     }
     await resumeSagas()
     _ = await round()
@@ -227,14 +240,14 @@ package actor SyncEngine {
   /// One round: push, pull, push what the pull merged, advance sagas. Never throws: errors are
   /// reported and the next round tries again.
   @discardableResult
-  package func round(forcePull: Bool = true) async -> RoundReport {
+  package func round(push: Bool = true, pull shouldPull: Bool = true) async -> RoundReport {
     var report = RoundReport()
     do {
       let mapping = try await currentMapping()
-      let first = await pushAll(mapping: mapping, report: &report)
-      if !first.breakerOpen && forcePull {
+      let first = push ? await pushAll(mapping: mapping, report: &report) : Pusher.Outcome()
+      if !first.breakerOpen && shouldPull {
         try await pull(mapping: mapping, report: &report)
-        _ = await pushAll(mapping: mapping, report: &report)
+        if push { _ = await pushAll(mapping: mapping, report: &report) }
       }
       await advanceSagas()
     } catch {

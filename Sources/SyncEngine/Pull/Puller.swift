@@ -132,6 +132,7 @@ struct Puller {
     var outcome = PullOutcome()
     var watermark = cursor?.watermark
     var seenIDs = Set<Int>()
+    var knownIDs = try store.storedOdooOrderIDs()
     var offset = 0
     while true {
       let records = try await client.searchRead(
@@ -139,8 +140,13 @@ struct Puller {
         limit: configuration.pullPageSize, offset: offset)
       if records.isEmpty { break }
       offset += records.count
-      let page = try await pulledOrders(records, mapping: mapping)
-      for item in page { if let id = item.order.odooID { seenIDs.insert(id) } }
+      let page = try await pulledOrders(records, mapping: mapping, knownIDs: knownIDs)
+      for item in page {
+        if let id = item.order.odooID {
+          seenIDs.insert(id)
+          knownIDs.insert(id)
+        }
+      }
       outcome += try store.applyPulled(page, actor: configuration.user, now: now(), merge: merge)
       if let newest = page.map(\.writeDate).max(), newest > (watermark ?? "") { watermark = newest }
       try store.setSyncCursor(named: Self.orderCursor, watermark: watermark, lastID: nil, now: now())
@@ -156,7 +162,9 @@ struct Puller {
         let records = try await client.searchRead(
           "purchase.order", domain: [["id", "in", .array(orderIDs.sorted().map(OdooValue.int))]], fields: mapping.orderFields,
           order: "write_date asc, id asc")
-        outcome += try store.applyPulled(try await pulledOrders(records, mapping: mapping), actor: configuration.user, now: now(), merge: merge)
+        outcome += try store.applyPulled(
+          try await pulledOrders(records, mapping: mapping, knownIDs: knownIDs), actor: configuration.user, now: now(),
+          merge: merge)
       }
     }
     var deleted = 0
@@ -176,7 +184,9 @@ struct Puller {
   }
 
   /// Reads the lines of `records` and the external ids of orders not known here yet.
-  func pulledOrders(_ records: [[String: OdooValue]], mapping: OdooOrderMapping) async throws -> [PulledOrder] {
+  func pulledOrders(_ records: [[String: OdooValue]], mapping: OdooOrderMapping, knownIDs: Set<Int>) async throws
+    -> [PulledOrder]
+  {
     let ids = records.compactMap { $0["id"]?.int }
     guard !ids.isEmpty else { return [] }
     let lineRecords = try await client.searchRead(
@@ -186,9 +196,9 @@ struct Puller {
     for line in lineRecords {
       if let orderID = line["order_id"]?.many2oneID { linesByOrder[orderID, default: []].append(line) }
     }
-    let known = try store.storedOdooOrderIDs()
-    let unknown = ids.filter { !known.contains($0) }
+    // Only orders born here and not yet matched to an Odoo id can be behind an unknown id.
     var uuids: [Int: UUID] = [:]
+    let unknown = try store.ordersAwaitingOdooID() > 0 ? ids.filter { !knownIDs.contains($0) } : []
     if !unknown.isEmpty {
       let xmlids = try await client.searchRead(
         "ir.model.data",

@@ -1,0 +1,106 @@
+import FarmacyTestSupport
+import Foundation
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+import Testing
+
+/// `farmacy sync`, `status`, `queue`, `conflicts` and `audit`, end to end with the real binary.
+@Suite(.serialized) struct SyncCommandTests {
+  /// The environment of a run against an odoo-sim at `url`.
+  static func odoo(_ url: String) -> [String: String] {
+    ["FARMACY_ODOO_URL": url, "FARMACY_ODOO_DB": "farmacy", "FARMACY_ODOO_USER": "buyer", "FARMACY_ODOO_PASSWORD": "buyer"]
+  }
+
+  @Test func demoSync_pullsThenPushesALocalOrder() throws {
+    let farmacy = try Farmacy()
+    let environment = ["XDG_DATA_HOME": farmacy.folder.file("data")]
+    let first = try farmacy.runArguments(["sync", "--demo", "--demo-orders", "40", "--json"], environment: environment)
+    #expect(first.status == 0, "\(first.standardError)")
+    let pulled = try Farmacy.json(first)
+    #expect(pulled["pulled_new"] as? Int == 40)
+    #expect(FileManager.default.fileExists(atPath: farmacy.folder.file("demo-odoo.json")))
+
+    let created = try farmacy.run("orders", "create", "--vendor", "Alpenvet", "--line", "TAB-00001:12", "--json")
+    #expect(created.status == 0, "\(created.standardError)")
+    let queued = try farmacy.run("queue", "list", "--json")
+    let jobs = try #require(try JSONSerialization.jsonObject(with: Data(queued.standardOutput.utf8)) as? [[String: Any]])
+    #expect(jobs.count == 1)
+    #expect(jobs.first?["kind"] as? String == "create")
+
+    let second = try farmacy.runArguments(["sync", "--demo", "--demo-orders", "40", "--json"], environment: environment)
+    #expect(try Farmacy.json(second)["pushed"] as? Int == 1)
+    let shown = try Farmacy.json(try farmacy.run("orders", "show", "L00001", "--json"))
+    #expect((shown["reference"] as? String)?.hasPrefix("P") == true)
+    #expect(shown["sync"] as? String == "synced")
+
+    let status = try Farmacy.json(try farmacy.run("status", "--json"))
+    let queue = try #require(status["queue"] as? [[String: Any]])
+    #expect(queue.allSatisfy { $0["count"] as? Int == 0 })
+    #expect((status["breaker"] as? [String: Any])?["state"] as? String == "closed")
+    #expect((status["server"] as? [String: Any])?["protocol"] as? String == "jsonrpc")
+
+    let audit = try farmacy.run("audit", "--order", "L00001")
+    #expect(audit.standardOutput.contains("sync.pushed"))
+    #expect(audit.standardOutput.contains("order.created"))
+  }
+
+  @Test func sync_withoutConfiguration_saysHowToConfigure() throws {
+    let farmacy = try Farmacy()
+    let result = try farmacy.runArguments(["sync"], environment: ["XDG_CONFIG_HOME": farmacy.folder.file("config")])
+    #expect(result.status == 69)
+    #expect(result.standardError.contains("FARMACY_ODOO_URL"))
+    #expect(result.standardError.contains("--demo"))
+  }
+
+  @Test func conflicts_areShownAndResolvedFromTheCommandLine() throws {
+    let farmacy = try Farmacy()
+    let (sim, url, _) = try OdooCheckTests.startSimulator(version: "17.0", in: farmacy.folder)
+    defer { sim.kill(signal: SIGTERM); _ = sim.wait() }
+    let environment = Self.odoo(url)
+    #expect(try farmacy.run("sync", "--quiet", environment: environment).status == 0)
+    #expect(try farmacy.run("orders", "create", "--vendor", "Alpenvet", "--line", "TAB-00001:3").status == 0)
+    #expect(try farmacy.run("sync", "--quiet", environment: environment).status == 0)
+    let order = try Farmacy.json(try farmacy.run("orders", "show", "L00001", "--json"))
+    let odooID = try #require(order["odoo_id"] as? Int)
+
+    // Both sides change the notes.
+    #expect(try farmacy.run("orders", "edit", "L00001", "--set", "notes=Ours").status == 0)
+    let body = """
+      {"jsonrpc":"2.0","method":"call","id":1,"params":{"service":"object","method":"execute_kw",
+      "args":["farmacy",2,"admin","purchase.order","write",[[\(odooID)],{"notes":"Theirs"}]]}}
+      """
+    var request = URLRequest(url: try #require(URL(string: url + "/jsonrpc")))
+    request.httpMethod = "POST"
+    request.httpBody = Data(body.utf8)
+    request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+    let done = DispatchSemaphore(value: 0)
+    URLSession.shared.dataTask(with: request) { _, _, _ in done.signal() }.resume()
+    done.wait()
+
+    #expect(try farmacy.run("sync", "--quiet", environment: environment).status == 0)
+    let listed = try farmacy.run("conflicts", "list", "--json")
+    let conflicts = try #require(try JSONSerialization.jsonObject(with: Data(listed.standardOutput.utf8)) as? [[String: Any]])
+    #expect(conflicts.map { $0["field"] as? String } == ["notes"])
+    #expect(try farmacy.run("conflicts", "show", "L00001").standardOutput.contains("Theirs"))
+
+    let unknown = try farmacy.run("conflicts", "resolve", "L00001", "--take", "local", "--field", "origin=remote")
+    #expect(unknown.status == 65)
+    #expect(unknown.standardError.contains("origin is not in conflict"))
+    let resolved = try farmacy.run("conflicts", "resolve", "L00001", "--take", "remote")
+    #expect(resolved.status == 0, "\(resolved.standardError)")
+    #expect(try farmacy.run("sync", "--quiet", environment: environment).status == 0)
+    let after = try Farmacy.json(try farmacy.run("orders", "show", "L00001", "--json"))
+    #expect((after["notes"] as? String)?.contains("Theirs") == true)
+    #expect(after["sync"] as? String == "synced")
+    #expect(try farmacy.run("audit", "--order", "L00001").standardOutput.contains("sync.conflict_resolved"))
+  }
+
+  @Test func queue_retryAndDiscard_refuseUnknownJobs() throws {
+    let farmacy = try Farmacy()
+    #expect(try farmacy.run("queue", "retry").status == 64)
+    let discard = try farmacy.run("queue", "discard", "42")
+    #expect(discard.status == 66)
+    #expect(discard.standardError.contains("no unfinished job 42"))
+  }
+}
