@@ -35,6 +35,10 @@ static inline CURLcode ccurl_setopt_header_function(CURL *handle, ccurl_data_cal
   return curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, callback);
 }
 
+static inline CURLcode ccurl_setopt_read_function(CURL *handle, ccurl_data_callback callback) {
+  return curl_easy_setopt(handle, CURLOPT_READFUNCTION, callback);
+}
+
 static inline CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
   return curl_easy_getinfo(handle, info, value);
 }

@@ -194,9 +194,11 @@ struct EngineSetup: Sendable {
     configuration.user = global.actorName
     configuration.interval = .milliseconds(Int64(interval * 1_000))
     let client = OdooClient(endpoint: endpoint, transport: CurlTransport(configuration: transport), retryPolicy: RetryPolicy(maxAttempts: 2))
-    return EngineSetup(
-      store: store, engine: SyncEngine(store: store, client: client, configuration: configuration), server: server,
-      statePath: statePath)
+    let engine = SyncEngine(store: store, client: client, configuration: configuration)
+    if let mail = try NotificationSettingsLoader.load(explicitConfig: config, environment: environment) {
+      engine.bus.register(MailNotificationHandler(mailer: SMTPMailer(configuration: mail)))
+    }
+    return EngineSetup(store: store, engine: engine, server: server, statePath: statePath)
   }
 
   func saveDemoState() async {

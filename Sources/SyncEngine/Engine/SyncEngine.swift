@@ -255,6 +255,7 @@ package actor SyncEngine {
       await bus.publish(.failed(report.error ?? ""))
     }
     try? persistState(report)
+    await bus.publish(.metrics(metrics.snapshot(at: now())))
     return report
   }
 

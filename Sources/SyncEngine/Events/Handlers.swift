@@ -1,4 +1,5 @@
 import FarmacyStore
+import OdooKit
 import Foundation
 import Synchronization
 
@@ -49,46 +50,56 @@ package struct AuditHandler: SyncEventHandler {
 /// toasts and `farmacy status` lists them) and, when a mailer is configured, e-mailed.
 package struct NotificationHandler: SyncEventHandler {
   let store: OrderStore
-  let mailer: (any NotificationMailer)?
 
-  package init(store: OrderStore, mailer: (any NotificationMailer)? = nil) {
-    self.store = store
-    self.mailer = mailer
-  }
+  package init(store: OrderStore) { self.store = store }
 
   package var name: String { "notifications" }
 
-  package func accepts(_ event: SyncEvent) -> Bool {
-    switch event {
-    case .jobDeadLettered, .conflictDetected, .notification: true
-    case .breakerChanged(_, let to, _): to == "open"
-    case .sagaChanged(_, _, _, let state): state == "compensated"
-    default: false
-    }
-  }
+  package func accepts(_ event: SyncEvent) -> Bool { Self.message(for: event) != nil }
 
   package func handle(_ envelope: SyncEnvelope) async throws {
-    let message: (level: StoredNotification.Level, title: String, body: String, order: UUID?)
-    switch envelope.event {
-    case .jobDeadLettered(_, let order, let error):
-      message = (.error, "\(order) could not be sent to Odoo", error + " — retry it from the queue.", nil)
-    case .conflictDetected(let orderID, let order, let fields):
-      message = (.warning, "\(order) changed here and in Odoo", "A manager must choose for: " + fields.joined(separator: ", "), orderID)
-    case .breakerChanged(_, _, let reason):
-      message = (.warning, "Odoo is not answering; sync paused", reason, nil)
-    case .sagaChanged(let orderID, let order, let step, _):
-      message = (.error, "\(order) was not submitted", "Undone after a failure at \(step).", orderID)
-    case .notification(let level, let title, let body):
-      message = (StoredNotification.Level(rawValue: level) ?? .info, title, body, nil)
-    default:
-      return
-    }
+    guard let message = Self.message(for: envelope.event) else { return }
     try store.addNotification(
       level: message.level, title: message.title, body: message.body, orderID: message.order,
       now: envelope.processedAt ?? envelope.occurredAt)
-    if let mailer, message.level != .info {
-      try await mailer.send(subject: "Farmacy: " + message.title, body: message.body)
+  }
+
+  typealias Message = (level: StoredNotification.Level, title: String, body: String, order: UUID?)
+
+  /// What a person is told about an event, if anything.
+  static func message(for event: SyncEvent) -> Message? {
+    switch event {
+    case .jobDeadLettered(_, let order, let error):
+      (.error, "\(order) could not be sent to Odoo", error + " — retry it from the queue.", nil)
+    case .conflictDetected(let orderID, let order, let fields):
+      (.warning, "\(order) changed here and in Odoo", "A manager must choose for: " + fields.joined(separator: ", "), orderID)
+    case .breakerChanged(_, let to, let reason) where to == "open":
+      (.warning, "Odoo is not answering; sync paused", reason, nil)
+    case .sagaChanged(let orderID, let order, let step, let state) where state == "compensated":
+      (.error, "\(order) was not submitted", "Undone after a failure at \(step).", orderID)
+    case .notification(let level, let title, let body):
+      (StoredNotification.Level(rawValue: level) ?? .info, title, body, nil)
+    default:
+      nil
     }
+  }
+}
+
+/// E-mails the notifications that need a person (warnings and errors).
+package struct MailNotificationHandler: SyncEventHandler {
+  let mailer: any NotificationMailer
+
+  package init(mailer: any NotificationMailer) { self.mailer = mailer }
+
+  package var name: String { "mail" }
+
+  package func accepts(_ event: SyncEvent) -> Bool {
+    NotificationHandler.message(for: event).map { $0.level != .info } ?? false
+  }
+
+  package func handle(_ envelope: SyncEnvelope) async throws {
+    guard let message = NotificationHandler.message(for: envelope.event) else { return }
+    try await mailer.send(subject: "Farmacy: " + message.title, body: message.body)
   }
 }
 
@@ -138,3 +149,5 @@ package final class MetricsHandler: SyncEventHandler {
 
   package func snapshot(at now: Date) -> SyncMetricsSnapshot { metrics.withLock { $0.snapshot(at: now) } }
 }
+
+extension SMTPMailer: NotificationMailer {}
