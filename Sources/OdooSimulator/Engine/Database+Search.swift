@@ -19,12 +19,57 @@ extension Database {
       effective = .and([.leaf(path: ["active"], op: .equal, value: .bool(true)), domain])
     }
     let all = tables[model]?.keys ?? [:].keys
-    let matching = effective == .all ? Array(all) : all.filter { matches(model, $0, effective) }
+    let matching: [Int]
+    if effective == .all {
+      matching = Array(all)
+    } else if let candidates = indexedCandidates(model, effective) {
+      matching = candidates.filter { matches(model, $0, effective) }
+    } else {
+      matching = all.filter { matches(model, $0, effective) }
+    }
     let keep = limit.flatMap { $0 > 0 ? $0 + max(0, offset) : nil }
     var sorted = try sort(model, Array(matching), order: order ?? definition.defaultOrder, keep: keep)
     if offset > 0 { sorted = Array(sorted.dropFirst(offset)) }
     if let limit, limit > 0, sorted.count > limit { sorted = Array(sorted.prefix(limit)) }
     return sorted
+  }
+
+  /// A superset of the records matching `domain`, found without evaluating it on every record,
+  /// as PostgreSQL would use an index: `id in [...]`, a many2one `in`/`=` through the inverse
+  /// index, or a long `in` list on a plain field checked against a set. `nil` when no term of
+  /// the top-level AND allows it. The caller still evaluates the whole domain on the result.
+  func indexedCandidates(_ model: String, _ domain: Domain) -> [Int]? {
+    switch domain {
+    case .and(let terms):
+      for term in terms { if let found = indexedCandidates(model, term) { return found } }
+      return nil
+    case .leaf(let path, let op, let value) where path.count == 1 && (op == .in || op == .equal):
+      let items: [OdooValue]
+      if case .array(let list) = value { items = list } else { items = [value] }
+      guard !items.contains(where: \.isFalsy) else { return nil }
+      let field = path[0]
+      if field == "id" {
+        let rows = tables[model] ?? [:]
+        return Set(items.compactMap(\.intValue)).filter { rows[$0] != nil }.sorted()
+      }
+      guard let definition = schema[model]?.fields[field], definition.store, definition.related == nil else { return nil }
+      if definition.type == .many2one, let first = items.first?.intValue, referrers(model, field: field, target: first) != nil {
+        var found = Set<Int>()
+        for item in items {
+          guard let id = item.intValue else { return nil }
+          found.formUnion(referrers(model, field: field, target: id) ?? [])
+        }
+        return Array(found)
+      }
+      guard op == .in, items.count > 8, definition.type == .char || definition.type == .integer else { return nil }
+      let wanted = Set(items)
+      return (tables[model] ?? [:]).compactMap { id, row in
+        guard let stored = row[field] else { return nil }
+        return wanted.contains(stored) ? id : nil
+      }
+    default:
+      return nil
+    }
   }
 
   /// Checks that every path of `domain` names real fields, raising Odoo's ValueError otherwise.
