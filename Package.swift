@@ -85,6 +85,8 @@ let package = Package(
         "FarmacyDemoData",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
+        // HTTPS for odoo-sim (`--tls-cert`/`--tls-key`); only the simulator links swift-nio-ssl.
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Logging", package: "swift-log"),

@@ -29,4 +29,4 @@ farmacy_ensure_packages() {
 
 # The system libraries Farmacy links and the tools its tests drive.
 FARMACY_BUILD_PACKAGES=(libsqlite3-dev libncursesw5-dev libcurl4-openssl-dev)
-FARMACY_TEST_PACKAGES=(sqlite3 tmux util-linux python3)
+FARMACY_TEST_PACKAGES=(sqlite3 tmux util-linux python3 openssl)

@@ -29,6 +29,8 @@ struct OdooSimCommand: AsyncParsableCommand {
   @Option(name: .customLong("db"), help: "The database name clients must use.") var database = "farmacy"
   @Option(name: .customLong("version"), help: "The Odoo version to impersonate: 17.0, 18.0 or 19.0.")
   var odooVersion = "17.0"
+  @Option(help: "Serve HTTPS with this certificate chain (PEM, leaf first); needs --tls-key.") var tlsCert: String?
+  @Option(help: "The private key (PEM) of --tls-cert.") var tlsKey: String?
 
   // MARK: Data
 
@@ -83,6 +85,12 @@ struct OdooSimCommand: AsyncParsableCommand {
     guard OdooVersion(rawValue: odooVersion) != nil else {
       throw ValidationError("--version must be 17.0, 18.0 or 19.0")
     }
+    guard (tlsCert == nil) == (tlsKey == nil) else {
+      throw ValidationError("--tls-cert and --tls-key go together")
+    }
+    for path in [tlsCert, tlsKey].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: path) {
+      throw ValidationError("cannot read \(path)")
+    }
     guard seed == "demo" || seed == "empty" else { throw ValidationError("--seed must be demo or empty") }
     guard (0...1_000_000).contains(orders) else { throw ValidationError("--orders must be between 0 and 1000000") }
     guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -126,7 +134,8 @@ struct OdooSimCommand: AsyncParsableCommand {
     if outage > 0 { faults.startOutage(seconds: outage) }
     let simulator = SimulatedOdoo(
       engine: engine, faults: faults, activity: RemoteActivity(engine: engine, seed: activitySeed), stateFile: state)
-    let server = try await OdooSimServer.start(simulator, host: host, port: port)
+    let tls = tlsCert.flatMap { cert in tlsKey.map { SimTLSFiles(certificatePath: cert, privateKeyPath: $0) } }
+    let server = try await OdooSimServer.start(simulator, host: host, port: port, tls: tls)
     if remoteActivity > 0 { simulator.activity.setRate(remoteActivity) }
     printBanner(server: server, engine: engine)
 

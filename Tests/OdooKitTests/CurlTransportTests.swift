@@ -121,4 +121,50 @@ import Testing
     #expect(sent?["Accept-Encoding"]?.contains("gzip") == true)
     #expect(sent?["Expect"] == nil)
   }
+
+  @Test func eachRequest_sendsItsOwnHeadersMethodAndBody_onOneReusedConnection() async throws {
+    let server = try LoopbackServer()
+    let transport = CurlTransport()
+    let sequence: [(HTTPRequest.Method, [(String, String)])] = [
+      (.post, [("X-Odoo-Database", "one")]), (.post, [("X-Odoo-Database", "one")]), (.get, [("X-Odoo-Database", "two")]),
+      (.post, [("X-Odoo-Database", "two"), ("Cookie", "session_id=abc")]), (.get, []), (.post, [("X-Odoo-Database", "one")]),
+    ]
+    for (index, (method, headers)) in sequence.enumerated() {
+      let body = method == .post ? Data("{\"n\":\(index)}".utf8) : Data()
+      let response = try await transport.send(
+        HTTPRequest(method: method, url: server.baseURL + "/headers", headers: headers, body: body), label: "h")
+      let sent = try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: String])
+      #expect(sent["X-Odoo-Database"] == headers.first { $0.0 == "X-Odoo-Database" }?.1, "request \(index)")
+      #expect(sent["Cookie"] == headers.first { $0.0 == "Cookie" }?.1, "request \(index)")
+      #expect(sent["Content-Length"] == (method == .post ? String(body.count) : nil), "request \(index)")
+      let echoed = try await transport.send(
+        HTTPRequest(method: method, url: server.baseURL + "/echo", headers: headers, body: body), label: "echo")
+      #expect(echoed.body == body, "request \(index)")
+    }
+    #expect(transport.connectionsOpened == 1)
+  }
+
+  @Test(arguments: [Duration.zero, .microseconds(100), .milliseconds(50)])
+  func callersInTurn_andAtOnce_getTheirOwnReplies(spin: Duration) async throws {
+    let server = try LoopbackServer()
+    var configuration = CurlConfiguration()
+    configuration.spinBeforeSleeping = spin
+    configuration.maxConnections = 2
+    let transport = CurlTransport(configuration: configuration)
+    for index in 0..<30 {
+      let body = Data("{\"n\":\(index)}".utf8)
+      #expect(try await transport.send(HTTPRequest(url: server.baseURL + "/echo", body: body), label: "echo").body == body)
+    }
+    try await withThrowingTaskGroup(of: Bool.self) { group in
+      for index in 0..<40 {
+        group.addTask {
+          let body = Data("{\"task\":\(index)}".utf8)
+          return try await transport.send(HTTPRequest(url: server.baseURL + "/echo", body: body), label: "echo").body == body
+        }
+      }
+      for try await matched in group { #expect(matched) }
+    }
+    #expect(transport.connectionsOpened <= 2)
+    #expect(transport.requestsSent == 70)
+  }
 }

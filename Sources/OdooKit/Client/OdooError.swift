@@ -64,6 +64,9 @@ package struct OdooError: Error, Sendable, Equatable, CustomStringConvertible {
   package var description: String {
     let what: String =
       switch code {
+      case .transport(let curlCode, let detail) where curlCode == Self.curlPeerFailedVerification:
+        "Odoo's TLS certificate is not trusted (\(detail), curl \(curlCode)); "
+          + "if the server is yours, give the CA that signed it as ca_bundle"
       case .transport(let curlCode, let detail): "cannot reach Odoo (\(detail), curl \(curlCode))"
       case .timeout: "Odoo did not answer in time"
       case .poolExhausted: "no connection to Odoo became free in time"
@@ -82,6 +85,10 @@ package struct OdooError: Error, Sendable, Equatable, CustomStringConvertible {
     if let remoteMessage, !remoteMessage.isEmpty { text += ": \(remoteMessage)" }
     return text
   }
+
+  /// libcurl's `CURLE_PEER_FAILED_VERIFICATION`: the server's certificate or name did not
+  /// check out against the CA bundle.
+  package static let curlPeerFailedVerification: Int32 = 60
 
   /// `text` with every occurrence of each secret replaced by `***`.
   package static func redacting(_ text: String, secrets: [String]) -> String {

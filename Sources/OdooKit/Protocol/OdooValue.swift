@@ -80,80 +80,91 @@ package enum OdooValue: Sendable, Hashable, ExpressibleByStringLiteral, Expressi
   /// Compact JSON with sorted keys, written directly: every call to Odoo encodes one of these,
   /// and `JSONEncoder`'s generic machinery costs more than the request itself on loopback.
   package var jsonData: Data {
-    var text = ""
-    text.reserveCapacity(256)
-    Self.write(self, to: &text)
-    return Data(text.utf8)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(256)
+    write(to: &bytes)
+    return Data(bytes)
   }
 
-  private static func write(_ value: OdooValue, to text: inout String) {
-    switch value {
-    case .null: text += "null"
-    case .bool(let flag): text += flag ? "true" : "false"
-    case .int(let number): text += String(number)
-    case .double(let number): text += number.isFinite ? "\(number)" : "null"
-    case .string(let string): writeString(string, to: &text)
+  /// Appends this value as compact JSON with sorted keys.
+  func write(to bytes: inout [UInt8]) {
+    switch self {
+    case .null: bytes.append(contentsOf: "null".utf8)
+    case .bool(let flag): bytes.append(contentsOf: flag ? "true".utf8 : "false".utf8)
+    case .int(let number): Self.writeInteger(number, to: &bytes)
+    case .double(let number): bytes.append(contentsOf: number.isFinite ? "\(number)".utf8 : "null".utf8)
+    case .string(let string): Self.writeString(string, to: &bytes)
     case .array(let elements):
-      text += "["
+      bytes.append(UInt8(ascii: "["))
       for (index, element) in elements.enumerated() {
-        if index > 0 { text += "," }
-        write(element, to: &text)
+        if index > 0 { bytes.append(UInt8(ascii: ",")) }
+        element.write(to: &bytes)
       }
-      text += "]"
+      bytes.append(UInt8(ascii: "]"))
     case .object(let members):
-      text += "{"
-      for (index, key) in members.keys.sorted().enumerated() {
-        if index > 0 { text += "," }
-        writeString(key, to: &text)
-        text += ":"
-        write(members[key] ?? .null, to: &text)
+      bytes.append(UInt8(ascii: "{"))
+      if members.count == 1, let (key, value) = members.first {
+        Self.writeString(key, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        value.write(to: &bytes)
+      } else {
+        for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
+          if index > 0 { bytes.append(UInt8(ascii: ",")) }
+          Self.writeString(member.key, to: &bytes)
+          bytes.append(UInt8(ascii: ":"))
+          member.value.write(to: &bytes)
+        }
       }
-      text += "}"
+      bytes.append(UInt8(ascii: "}"))
     }
   }
 
-  private static func writeString(_ string: String, to text: inout String) {
-    text += "\""
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "\"": text += "\\\""
-      case "\\": text += "\\\\"
-      case "\n": text += "\\n"
-      case "\r": text += "\\r"
-      case "\t": text += "\\t"
-      case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-        let hex = String(scalar.value, radix: 16)
-        text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: text.unicodeScalars.append(scalar)
-      }
+  static func writeInteger(_ number: Int, to bytes: inout [UInt8]) {
+    if number >= 0 && number < 10 {
+      bytes.append(UInt8(ascii: "0") + UInt8(number))
+    } else {
+      bytes.append(contentsOf: String(number).utf8)
     }
-    text += "\""
   }
 
-  /// Decodes JSON text, or `nil` when it is not JSON.
+  /// A JSON string: quotes, backslashes and control characters escaped, and U+2028/U+2029
+  /// too (JavaScript readers choke on them raw).
+  static func writeString(_ string: String, to bytes: inout [UInt8]) {
+    bytes.append(UInt8(ascii: "\""))
+    var string = string
+    string.withUTF8 { utf8 in
+      var index = 0
+      while index < utf8.count {
+        let byte = utf8[index]
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
+        case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
+        case UInt8(ascii: "\n"): bytes.append(contentsOf: #"\n"#.utf8)
+        case UInt8(ascii: "\r"): bytes.append(contentsOf: #"\r"#.utf8)
+        case UInt8(ascii: "\t"): bytes.append(contentsOf: #"\t"#.utf8)
+        case 0..<0x20:
+          bytes.append(contentsOf: #"\u00"#.utf8)
+          bytes.append(hexDigits[Int(byte >> 4)])
+          bytes.append(hexDigits[Int(byte & 0xF)])
+        case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] & 0xFE) == 0xA8:
+          // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR.
+          bytes.append(contentsOf: utf8[index + 2] == 0xA8 ? #"\u2028"#.utf8 : #"\u2029"#.utf8)
+          index += 2
+        default: bytes.append(byte)
+        }
+        index += 1
+      }
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  private static let hexDigits = Array("0123456789abcdef".utf8)
+
+  /// Decodes JSON text, or `nil` when it is not exactly one JSON value.
   ///
-  /// Parsed by `JSONSerialization`, then converted: much faster than decoding an enum of
-  /// unknown shape through `Decodable`, which has to try each case in turn.
+  /// Parsed in one pass by ``JSONParser``: no detour through Foundation objects, and much
+  /// faster than decoding an enum of unknown shape through `Decodable`.
   package static func decode(_ data: Data) -> OdooValue? {
-    guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return nil }
-    return convert(object)
-  }
-
-  private static func convert(_ object: Any) -> OdooValue {
-    switch object {
-    case let string as String: return .string(string)
-    case let number as NSNumber:
-      // Foundation keeps JSON booleans as NSNumbers of type "c".
-      switch String(cString: number.objCType) {
-      case "c", "B": return .bool(number.boolValue)
-      case "d", "f":
-        let double = number.doubleValue
-        return .double(double)
-      default: return .int(number.intValue)
-      }
-    case let array as [Any]: return .array(array.map(convert))
-    case let dictionary as [String: Any]: return .object(dictionary.mapValues(convert))
-    default: return .null
-    }
+    data.withUnsafeBytes { JSONParser.parse($0) }
   }
 }

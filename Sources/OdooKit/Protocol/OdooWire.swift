@@ -10,9 +10,36 @@ package protocol OdooWire: Sendable {
 }
 
 /// Builds a JSON-RPC 2.0 request body.
+///
+/// The envelope's members are written in sorted order around the params, the same bytes as
+/// encoding the whole envelope as an ``OdooValue`` but without building dictionaries for it.
 enum JSONRPCEnvelope {
   static func body(id: Int, params: OdooValue) -> Data {
-    OdooValue.object(["jsonrpc": "2.0", "method": "call", "id": .int(id), "params": params]).jsonData
+    body(id: id) { params.write(to: &$0) }
+  }
+
+  /// `execute_kw`-style params (`{"args": […], "method": …, "service": …}`), for `/jsonrpc`.
+  static func body(id: Int, service: String, method: String, args: [OdooValue]) -> Data {
+    body(id: id) { bytes in
+      bytes.append(contentsOf: #"{"args":"#.utf8)
+      OdooValue.array(args).write(to: &bytes)
+      bytes.append(contentsOf: #","method":"#.utf8)
+      OdooValue.writeString(method, to: &bytes)
+      bytes.append(contentsOf: #","service":"#.utf8)
+      OdooValue.writeString(service, to: &bytes)
+      bytes.append(UInt8(ascii: "}"))
+    }
+  }
+
+  private static func body(id: Int, params writeParams: (inout [UInt8]) -> Void) -> Data {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(256)
+    bytes.append(contentsOf: #"{"id":"#.utf8)
+    OdooValue.writeInteger(id, to: &bytes)
+    bytes.append(contentsOf: #","jsonrpc":"2.0","method":"call","params":"#.utf8)
+    writeParams(&bytes)
+    bytes.append(UInt8(ascii: "}"))
+    return Data(bytes)
   }
 
   static let headers = [("Content-Type", "application/json"), ("Accept", "application/json")]
@@ -72,8 +99,7 @@ package final class JSONRPCWire: OdooWire {
       defer { state.nextID += 1 }
       return state.nextID
     }
-    let body = JSONRPCEnvelope.body(
-      id: id, params: ["service": .string(service), "method": .string(method), "args": .array(args)])
+    let body = JSONRPCEnvelope.body(id: id, service: service, method: method, args: args)
     let response = try await transport.send(
       HTTPRequest(
         url: endpoint.baseURL + "/jsonrpc", headers: JSONRPCEnvelope.headers, body: body, isIdempotent: isIdempotent),

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import Synchronization
 
 /// How ``CurlTransport`` connects.
 package struct CurlConfiguration: Sendable, Equatable {
@@ -22,6 +23,11 @@ package struct CurlConfiguration: Sendable, Equatable {
   /// Keep connections open between requests. Off means a new connection for every request,
   /// which only the benchmarks want, as their baseline.
   package var reusesConnections = true
+  /// How long a worker that just finished a request keeps watching for the next one before it
+  /// goes to sleep. A caller that sends its next request at once then skips the wake-up of a
+  /// sleeping thread; the price is at most this much CPU time after a burst of requests, by
+  /// one worker at a time. Zero sleeps at once.
+  package var spinBeforeSleeping: Duration = .microseconds(100)
 
   package init() {}
 }
@@ -33,11 +39,14 @@ package struct CurlConfiguration: Sendable, Equatable {
 /// ``send(_:label:)``, which queues the request and suspends on a continuation that a worker
 /// resumes, so no thread of Swift's cooperative pool ever blocks on the network. Workers start
 /// on demand up to ``CurlConfiguration/maxConnections`` and end after
-/// ``CurlConfiguration/idleTimeout`` without work, closing their connection.
+/// ``CurlConfiguration/idleTimeout`` without work, closing their connection. A worker that has
+/// just answered watches the queue for ``CurlConfiguration/spinBeforeSleeping`` before it
+/// sleeps, so that a caller's next request usually starts without waking a thread.
 ///
 /// `@unchecked Sendable` is sound because the only state shared between threads — the queue,
 /// the worker counts and the shutdown flag in ``Shared`` — is read and written only while
-/// holding `condition`'s lock; the easy handles never leave their worker thread.
+/// holding `condition`'s lock (the `enqueued` counter a spinning worker reads without it is an
+/// atomic); the easy handles never leave their worker thread.
 package final class CurlTransport: HTTPTransport, @unchecked Sendable {
   package let configuration: CurlConfiguration
 
@@ -65,9 +74,13 @@ package final class CurlTransport: HTTPTransport, @unchecked Sendable {
     var connectionsOpened = 0
     /// Requests handed to libcurl so far.
     var requestsSent = 0
+    /// Whether a worker is spinning for the next request instead of sleeping.
+    var hasSpinner = false
   }
 
   private let condition = NSCondition()
+  /// Bumped for every queued request, read without the lock by a spinning worker.
+  private let enqueued = Atomic<Int>(0)
   private var shared = Shared()
 
   private static let globalInit: Bool = curl_global_init(ccurl_global_all()) == CURLE_OK
@@ -134,11 +147,14 @@ package final class CurlTransport: HTTPTransport, @unchecked Sendable {
       return
     }
     shared.queue.append(job)
+    enqueued.add(1, ordering: .releasing)
     let startWorker = shared.idleWorkers == 0 && shared.workers < configuration.maxConnections
     if startWorker { shared.workers += 1 }
     // Every connection is busy: this request waits, and must not wait for ever.
     let mustWait = !startWorker && shared.idleWorkers < shared.queue.count
-    condition.signal()
+    // A spinning worker takes the request without being woken: it looks at the queue under the
+    // lock before it sleeps.
+    if !shared.hasSpinner { condition.signal() }
     condition.unlock()
     if startWorker {
       let thread = Thread { [self] in workerLoop() }
@@ -165,22 +181,35 @@ package final class CurlTransport: HTTPTransport, @unchecked Sendable {
   // MARK: - Worker threads
 
   private func workerLoop() {
-    guard let handle = curl_easy_init() else {
+    guard let connection = Connection(configuration: configuration) else {
       condition.lock()
       shared.workers -= 1
       condition.unlock()
       return
     }
-    defer { curl_easy_cleanup(handle) }
     condition.lock()
     shared.connectionsOpened += 1
     condition.unlock()
     let idleSeconds = Double(configuration.idleTimeout.components.seconds)
     condition.lock()
     shared.idleWorkers += 1
+    var justFinished = false
     while true {
       // Here the lock is held and this worker is counted idle.
       var deadline = Date(timeIntervalSinceNow: idleSeconds)
+      if justFinished && shared.queue.isEmpty && !shared.isShutDown && !shared.hasSpinner
+        && configuration.spinBeforeSleeping > .zero
+      {
+        // Watch for the next request without the lock, yielding the CPU on every turn.
+        shared.hasSpinner = true
+        let seen = enqueued.load(ordering: .acquiring)
+        condition.unlock()
+        let until = ContinuousClock.now + configuration.spinBeforeSleeping
+        while enqueued.load(ordering: .acquiring) == seen && ContinuousClock.now < until { sched_yield() }
+        condition.lock()
+        shared.hasSpinner = false
+      }
+      justFinished = false
       while shared.queue.isEmpty && !shared.isShutDown {
         if !condition.wait(until: deadline) {
           if shared.queue.isEmpty {
@@ -203,14 +232,78 @@ package final class CurlTransport: HTTPTransport, @unchecked Sendable {
       job.claimed = true
       shared.requestsSent += 1
       condition.unlock()
-      let result = perform(job.request, label: job.label, on: handle)
+      let result = perform(job.request, label: job.label, on: connection)
       // Count this worker idle again before the caller resumes, so that a caller sending its
       // next request at once finds this connection instead of opening another.
       condition.lock()
       shared.idleWorkers += 1
       condition.unlock()
       job.continuation.resume(with: result)
+      justFinished = true
       condition.lock()
+    }
+  }
+
+  /// One worker's libcurl handle, with what stays the same from one request to the next: the
+  /// options that depend only on the configuration are set once, and the header list is kept
+  /// while requests ask for the same headers. Created, used and freed on its worker thread.
+  private final class Connection {
+    let handle: UnsafeMutableRawPointer
+    let errorBuffer: UnsafeMutablePointer<CChar>
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private var headerListSource: [(String, String)]?
+
+    init?(configuration: CurlConfiguration) {
+      guard let handle = curl_easy_init() else { return nil }
+      self.handle = handle
+      errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+      errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+      _ = ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+      _ = ccurl_setopt_long(handle, CURLOPT_TCP_NODELAY, 1)
+      _ = ccurl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
+      _ = ccurl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
+      _ = ccurl_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent)
+      _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, CurlTransport.milliseconds(configuration.connectTimeout))
+      _ = ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, configuration.verifiesPeer ? 1 : 0)
+      _ = ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, configuration.verifiesPeer ? 2 : 0)
+      if let ca = configuration.caBundlePath { _ = ccurl_setopt_string(handle, CURLOPT_CAINFO, ca) }
+      _ = ccurl_setopt_long(handle, CURLOPT_FORBID_REUSE, configuration.reusesConnections ? 0 : 1)
+      _ = ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
+      _ = ccurl_setopt_write_function(handle) { data, size, count, context in
+        guard let data, let context else { return 0 }
+        return Unmanaged<Accumulator>.fromOpaque(context).takeUnretainedValue()
+          .appendBody(UnsafeRawBufferPointer(start: data, count: size * count))
+      }
+      _ = ccurl_setopt_header_function(handle) { data, size, count, context in
+        guard let data, let context else { return 0 }
+        Unmanaged<Accumulator>.fromOpaque(context).takeUnretainedValue()
+          .addHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
+        return size * count
+      }
+    }
+
+    deinit {
+      curl_easy_cleanup(handle)
+      curl_slist_free_all(headerList)
+      errorBuffer.deallocate()
+    }
+
+    /// The header list for `headers` (plus an empty `Expect:`), built again only when they
+    /// differ from the last request's.
+    func headers(_ headers: [(String, String)]) -> UnsafeMutablePointer<curl_slist>? {
+      if let source = headerListSource, source.count == headers.count,
+        zip(source, headers).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 })
+      {
+        return headerList
+      }
+      curl_slist_free_all(headerList)
+      var list: UnsafeMutablePointer<curl_slist>?
+      for (name, value) in headers { list = curl_slist_append(list, "\(name): \(value)") }
+      // No 100-continue round trip for larger bodies.
+      list = curl_slist_append(list, "Expect:")
+      headerList = list
+      headerListSource = headers
+      return list
     }
   }
 
@@ -221,78 +314,69 @@ package final class CurlTransport: HTTPTransport, @unchecked Sendable {
     let limit: Int
     var tooLarge = false
     init(limit: Int) { self.limit = limit }
+
+    func appendBody(_ bytes: UnsafeRawBufferPointer) -> Int {
+      if body.count + bytes.count > limit {
+        tooLarge = true
+        return 0
+      }
+      body.append(contentsOf: bytes)
+      return bytes.count
+    }
+
+    /// One header line as libcurl passes it (`Name: value\r\n`, or a status line).
+    func addHeaderLine(_ line: UnsafeRawBufferPointer) {
+      if line.starts(with: "HTTP/".utf8) {
+        // A new response (after a redirect or 100 Continue): forget earlier headers.
+        headers.removeAll()
+        return
+      }
+      guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+      func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+      var nameEnd = colon
+      while nameEnd > 0, isSpace(line[nameEnd - 1]) { nameEnd -= 1 }
+      var nameStart = 0
+      while nameStart < nameEnd, isSpace(line[nameStart]) { nameStart += 1 }
+      var valueStart = colon + 1
+      var valueEnd = line.count
+      while valueStart < valueEnd, isSpace(line[valueStart]) { valueStart += 1 }
+      while valueEnd > valueStart, isSpace(line[valueEnd - 1]) { valueEnd -= 1 }
+      // Header names are ASCII; lower-case them byte by byte.
+      let name = String(
+        decoding: line[nameStart..<nameEnd].lazy.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+      let value = String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart..<valueEnd]), as: UTF8.self)
+      headers[name, default: []].append(value)
+    }
   }
 
-  private func perform(_ request: HTTPRequest, label: String, on handle: UnsafeMutableRawPointer) -> Result<HTTPResponse, any Error> {
-    curl_easy_reset(handle)
+  private func perform(_ request: HTTPRequest, label: String, on connection: Connection) -> Result<HTTPResponse, any Error> {
+    let handle = connection.handle
     let accumulator = Accumulator(limit: configuration.maxResponseBytes)
     let context = Unmanaged.passUnretained(accumulator).toOpaque()
-    var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-    var headerList: UnsafeMutablePointer<curl_slist>?
-    for (name, value) in request.headers {
-      headerList = curl_slist_append(headerList, "\(name): \(value)")
-    }
-    // No 100-continue round trip for larger bodies.
-    headerList = curl_slist_append(headerList, "Expect:")
-    defer { curl_slist_free_all(headerList) }
+    connection.errorBuffer[0] = 0
 
     let code: CURLcode = request.body.withUnsafeBytes { bytes in
-      errorBuffer.withUnsafeMutableBufferPointer { errorPointer in
-        _ = ccurl_setopt_string(handle, CURLOPT_URL, request.url)
-        _ = ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        _ = ccurl_setopt_long(handle, CURLOPT_TCP_NODELAY, 1)
-        _ = ccurl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
-        _ = ccurl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
-        _ = ccurl_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent)
-        _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(configuration.connectTimeout))
-        _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout ?? configuration.totalTimeout))
-        _ = ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, configuration.verifiesPeer ? 1 : 0)
-        _ = ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, configuration.verifiesPeer ? 2 : 0)
-        if let ca = configuration.caBundlePath { _ = ccurl_setopt_string(handle, CURLOPT_CAINFO, ca) }
-        // libcurl resends a request by itself when a reused connection was closed under it.
-        // A request that must not run twice gets a connection of its own instead.
-        _ = ccurl_setopt_long(handle, CURLOPT_FRESH_CONNECT, request.isIdempotent && configuration.reusesConnections ? 0 : 1)
-        _ = ccurl_setopt_long(handle, CURLOPT_FORBID_REUSE, configuration.reusesConnections ? 0 : 1)
-        _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
-        _ = ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorPointer.baseAddress))
-        _ = ccurl_setopt_write_function(handle) { data, size, count, context in
-          guard let data, let context else { return 0 }
-          let accumulator = Unmanaged<Accumulator>.fromOpaque(context).takeUnretainedValue()
-          let length = size * count
-          if accumulator.body.count + length > accumulator.limit {
-            accumulator.tooLarge = true
-            return 0
-          }
-          accumulator.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length)
-          return length
-        }
-        _ = ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
-        _ = ccurl_setopt_header_function(handle) { data, size, count, context in
-          guard let data, let context else { return 0 }
-          let accumulator = Unmanaged<Accumulator>.fromOpaque(context).takeUnretainedValue()
-          let length = size * count
-          let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
-          if line.hasPrefix("HTTP/") {
-            // A new response (after a redirect or 100 Continue): forget earlier headers.
-            accumulator.headers.removeAll()
-          } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-            accumulator.headers[name, default: []].append(value)
-          }
-          return length
-        }
-        _ = ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
-        switch request.method {
-        case .get:
-          _ = ccurl_setopt_long(handle, CURLOPT_HTTPGET, 1)
-        case .post:
-          _ = ccurl_setopt_long(handle, CURLOPT_POST, 1)
-          _ = ccurl_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
-          _ = ccurl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bytes.count))
-        }
-        return curl_easy_perform(handle)
+      _ = ccurl_setopt_string(handle, CURLOPT_URL, request.url)
+      _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout ?? configuration.totalTimeout))
+      // libcurl resends a request by itself when a reused connection was closed under it.
+      // A request that must not run twice gets a connection of its own instead.
+      _ = ccurl_setopt_long(handle, CURLOPT_FRESH_CONNECT, request.isIdempotent && configuration.reusesConnections ? 0 : 1)
+      _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, connection.headers(request.headers))
+      _ = ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
+      _ = ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
+      switch request.method {
+      case .get:
+        _ = ccurl_setopt_pointer(handle, CURLOPT_POSTFIELDS, nil)
+        _ = ccurl_setopt_long(handle, CURLOPT_HTTPGET, 1)
+      case .post:
+        _ = ccurl_setopt_long(handle, CURLOPT_POST, 1)
+        _ = ccurl_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+        _ = ccurl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bytes.count))
       }
+      let code = curl_easy_perform(handle)
+      // The body is only valid inside this closure: let no later request see its address.
+      _ = ccurl_setopt_pointer(handle, CURLOPT_POSTFIELDS, nil)
+      return code
     }
 
     if accumulator.tooLarge {
@@ -300,9 +384,7 @@ package final class CurlTransport: HTTPTransport, @unchecked Sendable {
         OdooError(code: .malformedReply("reply larger than \(configuration.maxResponseBytes) bytes"), method: label))
     }
     guard code == CURLE_OK else {
-      let detail = errorBuffer.withUnsafeBufferPointer { pointer in
-        pointer.baseAddress.map { String(cString: $0) } ?? ""
-      }
+      let detail = String(cString: connection.errorBuffer)
       let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
       if code == CURLE_OPERATION_TIMEDOUT {
         return .failure(OdooError(code: .timeout, method: label, remoteMessage: message))
@@ -314,7 +396,7 @@ package final class CurlTransport: HTTPTransport, @unchecked Sendable {
     return .success(HTTPResponse(status: status, headers: accumulator.headers, body: accumulator.body))
   }
 
-  private static func milliseconds(_ duration: Duration) -> Int {
+  fileprivate static func milliseconds(_ duration: Duration) -> Int {
     Int(duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000)
   }
 }

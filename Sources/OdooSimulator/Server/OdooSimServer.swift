@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
 import Synchronization
@@ -157,10 +158,22 @@ final class ConnectionWatch: ChannelInboundHandler, RemovableChannelHandler, Sen
   }
 }
 
+/// The certificate and private key odoo-sim serves HTTPS with (PEM files).
+package struct SimTLSFiles: Sendable, Equatable {
+  /// The certificate chain, leaf first.
+  package var certificatePath: String
+  package var privateKeyPath: String
+
+  package init(certificatePath: String, privateKeyPath: String) {
+    self.certificatePath = certificatePath
+    self.privateKeyPath = privateKeyPath
+  }
+}
+
 /// A running simulator on a loopback port.
 ///
-/// Start one with ``start(_:host:port:)``; `port: 0` picks a free port, which ``port``
-/// reports. ``stop()`` shuts it down.
+/// Start one with ``start(_:host:port:tls:)``; `port: 0` picks a free port, which ``port``
+/// reports. With `tls`, it serves HTTPS instead of HTTP. ``stop()`` shuts it down.
 ///
 /// ```swift
 /// let simulator = SimulatedOdoo(engine: OdooEngine(configuration: .init(version: .v19)))
@@ -172,29 +185,47 @@ package final class OdooSimServer: Sendable {
   package let simulator: SimulatedOdoo
   package let host: String
   package let port: Int
+  /// Whether it serves HTTPS.
+  package let usesTLS: Bool
   private let task: Task<Void, any Error>
 
-  private init(simulator: SimulatedOdoo, host: String, port: Int, task: Task<Void, any Error>) {
+  private init(simulator: SimulatedOdoo, host: String, port: Int, usesTLS: Bool, task: Task<Void, any Error>) {
     self.simulator = simulator
     self.host = host
     self.port = port
+    self.usesTLS = usesTLS
     self.task = task
   }
 
-  /// `http://host:port`.
-  package var baseURL: String { "http://\(host):\(port)" }
+  /// `http://host:port`, or `https://host:port` with TLS.
+  package var baseURL: String { "\(usesTLS ? "https" : "http")://\(host):\(port)" }
 
   /// Starts serving `simulator` and returns once the socket is listening.
-  package static func start(_ simulator: SimulatedOdoo, host: String = "127.0.0.1", port: Int = 0) async throws
-    -> OdooSimServer
-  {
+  ///
+  /// - Parameter tls: Serve HTTPS with this certificate and key; `nil` serves plain HTTP.
+  /// - Throws: When the certificate or key cannot be read, or the address cannot be bound.
+  package static func start(
+    _ simulator: SimulatedOdoo, host: String = "127.0.0.1", port: Int = 0, tls: SimTLSFiles? = nil
+  ) async throws -> OdooSimServer {
     let (ports, portsContinuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
     var logger = Logger(label: "odoo-sim")
     logger.logLevel = .critical
     let faults = simulator.faults
+    let http1 = HTTPServerBuilder.http1(configuration: .init(additionalChannelHandlers: [ConnectionWatch(faults: faults)]))
+    let server: HTTPServerBuilder
+    if let tls {
+      let certificates = try NIOSSLCertificate.fromPEMFile(tls.certificatePath)
+      let key = try NIOSSLPrivateKey(file: tls.privateKeyPath, format: .pem)
+      server = try .tls(
+        http1,
+        tlsConfiguration: .makeServerConfiguration(
+          certificateChain: certificates.map { .certificate($0) }, privateKey: .privateKey(key)))
+    } else {
+      server = http1
+    }
     let application = Application(
       responder: SimResponder(simulator: simulator),
-      server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionWatch(faults: faults)])),
+      server: server,
       configuration: .init(address: .hostname(host, port: port), serverName: nil),
       onServerRunning: { channel in
         portsContinuation.yield(channel.localAddress?.port ?? port)
@@ -213,7 +244,7 @@ package final class OdooSimServer: Sendable {
       try await task.value
       throw StartFailure(description: "odoo-sim stopped before it was listening")
     }
-    return OdooSimServer(simulator: simulator, host: host, port: bound, task: task)
+    return OdooSimServer(simulator: simulator, host: host, port: bound, usesTLS: tls != nil, task: task)
   }
 
   /// Stops accepting, closes connections and waits for the server to finish.
