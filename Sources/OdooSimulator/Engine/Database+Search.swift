@@ -22,8 +22,8 @@ extension Database {
     let matching: [Int]
     if effective == .all {
       matching = Array(all)
-    } else if let candidates = indexedCandidates(model, effective) {
-      matching = candidates.filter { matches(model, $0, effective) }
+    } else if let (candidates, rest) = indexedCandidates(model, effective) {
+      matching = rest == .all ? candidates : candidates.filter { matches(model, $0, rest) }
     } else {
       matching = all.filter { matches(model, $0, effective) }
     }
@@ -34,15 +34,30 @@ extension Database {
     return sorted
   }
 
-  /// A superset of the records matching `domain`, found without evaluating it on every record,
-  /// as PostgreSQL would use an index: `id in [...]`, a many2one `in`/`=` through the inverse
-  /// index, or a long `in` list on a plain field checked against a set. `nil` when no term of
-  /// the top-level AND allows it. The caller still evaluates the whole domain on the result.
-  func indexedCandidates(_ model: String, _ domain: Domain) -> [Int]? {
+  /// The records matching one term of `domain`'s top-level AND, found without evaluating it on
+  /// every record, as PostgreSQL would use an index — `id in [...]`, a many2one `in`/`=`
+  /// through the inverse index, or a long `in` list on a plain field checked against a set —
+  /// and the rest of the domain, which the caller evaluates on them. `nil` when no term allows
+  /// it.
+  func indexedCandidates(_ model: String, _ domain: Domain) -> (candidates: [Int], rest: Domain)? {
     switch domain {
     case .and(let terms):
-      for term in terms { if let found = indexedCandidates(model, term) { return found } }
+      for (index, term) in terms.enumerated() {
+        guard let (found, _) = indexedCandidates(model, term) else { continue }
+        var others = terms
+        others.remove(at: index)
+        return (found, others.isEmpty ? .all : others.count == 1 ? others[0] : .and(others))
+      }
       return nil
+    case .leaf:
+      return indexedLeaf(model, domain).map { ($0, .all) }
+    default:
+      return nil
+    }
+  }
+
+  private func indexedLeaf(_ model: String, _ domain: Domain) -> [Int]? {
+    switch domain {
     case .leaf(let path, let op, let value) where path.count == 1 && (op == .in || op == .equal):
       let items: [OdooValue]
       if case .array(let list) = value { items = list } else { items = [value] }
