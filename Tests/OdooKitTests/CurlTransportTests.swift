@@ -17,7 +17,8 @@ import Testing
       #expect(response.header("Content-Type") == "application/json")
     }
     #expect(transport.connectionsOpened == 1)
-    let connections = try await transport.send(HTTPRequest(method: .get, url: server.baseURL + "/connections"), label: "count")
+    let connections = try await transport.send(
+      HTTPRequest(method: .get, url: server.baseURL + "/connections"), label: "count")
     #expect(String(decoding: connections.body, as: UTF8.self) == "1", "the server saw more than one connection")
   }
 
@@ -92,7 +93,8 @@ import Testing
     var configuration = CurlConfiguration()
     configuration.maxResponseBytes = 10_000
     let transport = CurlTransport(configuration: configuration)
-    let fits = try await transport.send(HTTPRequest(method: .get, url: server.baseURL + "/big?bytes=9000"), label: "big")
+    let fits = try await transport.send(
+      HTTPRequest(method: .get, url: server.baseURL + "/big?bytes=9000"), label: "big")
     #expect(fits.body.count == 9_000)
     do {
       _ = try await transport.send(HTTPRequest(method: .get, url: server.baseURL + "/big?bytes=5000000"), label: "big")
@@ -115,7 +117,8 @@ import Testing
     #expect(busy.status == 503)
     #expect(busy.retryAfter == .seconds(7))
     let headers = try await transport.send(
-      HTTPRequest(method: .get, url: server.baseURL + "/headers", headers: [("X-Odoo-Database", "farmacy")]), label: "h")
+      HTTPRequest(method: .get, url: server.baseURL + "/headers", headers: [("X-Odoo-Database", "farmacy")]), label: "h"
+    )
     let sent = try JSONSerialization.jsonObject(with: headers.body) as? [String: String]
     #expect(sent?["X-Odoo-Database"] == "farmacy")
     #expect(sent?["Accept-Encoding"]?.contains("gzip") == true)
@@ -126,8 +129,10 @@ import Testing
     let server = try LoopbackServer()
     let transport = CurlTransport()
     let sequence: [(HTTPRequest.Method, [(String, String)])] = [
-      (.post, [("X-Odoo-Database", "one")]), (.post, [("X-Odoo-Database", "one")]), (.get, [("X-Odoo-Database", "two")]),
-      (.post, [("X-Odoo-Database", "two"), ("Cookie", "session_id=abc")]), (.get, []), (.post, [("X-Odoo-Database", "one")]),
+      (.post, [("X-Odoo-Database", "one")]), (.post, [("X-Odoo-Database", "one")]),
+      (.get, [("X-Odoo-Database", "two")]),
+      (.post, [("X-Odoo-Database", "two"), ("Cookie", "session_id=abc")]), (.get, []),
+      (.post, [("X-Odoo-Database", "one")]),
     ]
     for (index, (method, headers)) in sequence.enumerated() {
       let body = method == .post ? Data("{\"n\":\(index)}".utf8) : Data()
@@ -153,13 +158,15 @@ import Testing
     let transport = CurlTransport(configuration: configuration)
     for index in 0..<30 {
       let body = Data("{\"n\":\(index)}".utf8)
-      #expect(try await transport.send(HTTPRequest(url: server.baseURL + "/echo", body: body), label: "echo").body == body)
+      #expect(
+        try await transport.send(HTTPRequest(url: server.baseURL + "/echo", body: body), label: "echo").body == body)
     }
     try await withThrowingTaskGroup(of: Bool.self) { group in
       for index in 0..<40 {
         group.addTask {
           let body = Data("{\"task\":\(index)}".utf8)
-          return try await transport.send(HTTPRequest(url: server.baseURL + "/echo", body: body), label: "echo").body == body
+          return try await transport.send(HTTPRequest(url: server.baseURL + "/echo", body: body), label: "echo").body
+            == body
         }
       }
       for try await matched in group { #expect(matched) }

@@ -111,9 +111,12 @@ import Testing
   }
 
   @Test func jsonRPCEnvelope_writesTheSameBytesAsEncodingTheWholeEnvelope() {
-    let args: [OdooValue] = ["farmacy", 2, "se\"cret", "purchase.order", "search_read", [[["state", "=", "draft"]]], [
-      "fields": ["name", "state"], "limit": 80,
-    ]]
+    let args: [OdooValue] = [
+      "farmacy", 2, "se\"cret", "purchase.order", "search_read", [[["state", "=", "draft"]]],
+      [
+        "fields": ["name", "state"], "limit": 80,
+      ],
+    ]
     let whole = OdooValue.object([
       "jsonrpc": "2.0", "method": "call", "id": 12_345,
       "params": ["service": "object", "method": "execute_kw", "args": .array(args)],

@@ -79,7 +79,8 @@ import Testing
     let transport = CurlTransport()
     let plainURL = secure.server.baseURL.replacingOccurrences(of: "https://", with: "http://")
     do {
-      let response = try await transport.send(HTTPRequest(method: .get, url: plainURL + "/web/version"), label: "version")
+      let response = try await transport.send(
+        HTTPRequest(method: .get, url: plainURL + "/web/version"), label: "version")
       Issue.record("plain HTTP got an answer from the HTTPS port: \(response.status)")
     } catch {
       guard case .transport = error.code else {

@@ -211,7 +211,8 @@ package final class OdooSimServer: Sendable {
     var logger = Logger(label: "odoo-sim")
     logger.logLevel = .critical
     let faults = simulator.faults
-    let http1 = HTTPServerBuilder.http1(configuration: .init(additionalChannelHandlers: [ConnectionWatch(faults: faults)]))
+    let http1 = HTTPServerBuilder.http1(
+      configuration: .init(additionalChannelHandlers: [ConnectionWatch(faults: faults)]))
     let server: HTTPServerBuilder
     if let tls {
       let certificates = try NIOSSLCertificate.fromPEMFile(tls.certificatePath)
