@@ -118,49 +118,63 @@ extension OrderStore {
   package func completeWork(
     _ work: LeasedWork, pushed: PurchaseOrder, remoteWriteDate: String?, actor: String, now: Date
   ) throws {
+    try completeWork([(work, pushed, remoteWriteDate)], actor: actor, now: now)
+  }
+
+  /// ``completeWork(_:pushed:remoteWriteDate:actor:now:)`` for many orders in one transaction.
+  package func completeWork(
+    _ items: [(work: LeasedWork, pushed: PurchaseOrder, remoteWriteDate: String?)], actor: String, now: Date
+  ) throws {
     let nowMs = OrderRow.milliseconds(now)
     try write { db in
-      try Self.finishJobs(db, work.jobs.map(\.id), state: "done", error: nil, nowMs: nowMs)
-      guard let current = try Self.fetchStoredOrder(db, uuid: work.orderID) else { return }
-      if current.info.revision == work.order.info.revision {
-        var settled = pushed
-        settled.id = current.order.id
-        try db.execute(
-          sql: OrderRow.updateOrderSQL,
-          arguments: OrderRow.updateArguments(
-            settled, rowID: current.rowID, revision: current.info.revision, syncStatus: .synced, nowMs: nowMs))
-        try Self.replaceLines(db, of: current.rowID, with: settled.lines)
-        try Self.index(db, settled, rowID: current.rowID, localReference: current.info.localReference)
-        try db.execute(sql: "DELETE FROM base_snapshot WHERE order_id = ?", arguments: [current.rowID])
-      } else {
-        // Edited while in flight: keep the edits, learn Odoo's ids, and make the pushed copy the base.
-        var order = current.order
-        order.odooID = pushed.odooID
-        if current.order.reference == current.info.localReference { order.reference = pushed.reference }
-        let pushedLines = Dictionary(pushed.lines.map { ($0.id, $0.odooID) }, uniquingKeysWith: { first, _ in first })
-        for index in order.lines.indices where order.lines[index].odooID == nil {
-          order.lines[index].odooID = pushedLines[order.lines[index].id] ?? nil
-        }
-        try db.execute(
-          sql: OrderRow.updateOrderSQL,
-          arguments: OrderRow.updateArguments(
-            order, rowID: current.rowID, revision: current.info.revision, syncStatus: current.info.syncStatus,
-            nowMs: nowMs))
-        try Self.replaceLines(db, of: current.rowID, with: order.lines)
-        try Self.index(db, order, rowID: current.rowID, localReference: current.info.localReference)
-        try Self.putBase(db, orderRowID: current.rowID, order: pushed, revision: work.order.info.revision,
-          remoteWriteDate: remoteWriteDate, nowMs: nowMs)
+      for item in items {
+        try Self.completeWork(db, item.work, pushed: item.pushed, remoteWriteDate: item.remoteWriteDate, actor: actor, nowMs: nowMs)
+      }
+    }
+  }
+
+  private static func completeWork(
+    _ db: Database, _ work: LeasedWork, pushed: PurchaseOrder, remoteWriteDate: String?, actor: String, nowMs: Int64
+  ) throws {
+    try Self.finishJobs(db, work.jobs.map(\.id), state: "done", error: nil, nowMs: nowMs)
+    guard let current = try Self.fetchStoredOrder(db, uuid: work.orderID) else { return }
+    if current.info.revision == work.order.info.revision {
+      var settled = pushed
+      settled.id = current.order.id
+      try db.cachedStatement(sql: OrderRow.updateOrderSQL).execute(
+        arguments: OrderRow.updateArguments(
+          settled, rowID: current.rowID, revision: current.info.revision, syncStatus: .synced, nowMs: nowMs))
+      try Self.replaceLines(db, of: current.rowID, with: settled.lines)
+      try Self.index(db, settled, rowID: current.rowID, localReference: current.info.localReference)
+      try db.cachedStatement(sql: "DELETE FROM base_snapshot WHERE order_id = ?").execute(arguments: [current.rowID])
+    } else {
+      // Edited while in flight: keep the edits, learn Odoo's ids, and make the pushed copy the base.
+      var order = current.order
+      order.odooID = pushed.odooID
+      if current.order.reference == current.info.localReference { order.reference = pushed.reference }
+      let pushedLines = Dictionary(pushed.lines.map { ($0.id, $0.odooID) }, uniquingKeysWith: { first, _ in first })
+      for index in order.lines.indices where order.lines[index].odooID == nil {
+        order.lines[index].odooID = pushedLines[order.lines[index].id] ?? nil
       }
       try db.execute(
-        sql: "UPDATE purchase_order SET remote_write_date = ? WHERE id = ?", arguments: [remoteWriteDate, current.rowID])
-      try Self.appendAudit(
-        db, at: nowMs, actor: actor, action: "sync.pushed", orderRowID: current.rowID, order: pushed,
-        summary: "\(pushed.reference) pushed to Odoo (id \(pushed.odooID.map(String.init) ?? "?"))",
-        details: [
-          "jobs": .array(work.jobs.map { .int($0.id) }), "odoo_id": pushed.odooID.map { .int(Int64($0)) } ?? .null,
-          "revision": .int(Int64(work.order.info.revision)), "write_date": remoteWriteDate.map(JSONValue.string) ?? .null,
-        ])
+        sql: OrderRow.updateOrderSQL,
+        arguments: OrderRow.updateArguments(
+          order, rowID: current.rowID, revision: current.info.revision, syncStatus: current.info.syncStatus,
+          nowMs: nowMs))
+      try Self.replaceLines(db, of: current.rowID, with: order.lines)
+      try Self.index(db, order, rowID: current.rowID, localReference: current.info.localReference)
+      try Self.putBase(db, orderRowID: current.rowID, order: pushed, revision: work.order.info.revision,
+        remoteWriteDate: remoteWriteDate, nowMs: nowMs)
     }
+    try db.cachedStatement(sql: "UPDATE purchase_order SET remote_write_date = ? WHERE id = ?").execute(
+      arguments: [remoteWriteDate, current.rowID])
+    try Self.appendAudit(
+      db, at: nowMs, actor: actor, action: "sync.pushed", orderRowID: current.rowID, order: pushed,
+      summary: "\(pushed.reference) pushed to Odoo (id \(pushed.odooID.map(String.init) ?? "?"))",
+      details: [
+        "jobs": .array(work.jobs.map { .int($0.id) }), "odoo_id": pushed.odooID.map { .int(Int64($0)) } ?? .null,
+        "revision": .int(Int64(work.order.info.revision)), "write_date": remoteWriteDate.map(JSONValue.string) ?? .null,
+      ])
   }
 
   /// Gives `work` back for a later attempt at `nextAttemptAt`, with the error that stopped it.

@@ -89,11 +89,15 @@ extension OrderStore {
       var outcome = PullOutcome()
       let insertOrder = try db.cachedStatement(sql: OrderRow.insertOrderSQL)
       let insertLine = try db.cachedStatement(sql: OrderRow.insertLineSQL)
+      let knownOdooID = try db.cachedStatement(sql: "SELECT 1 FROM purchase_order WHERE odoo_id = ?")
+      let awaiting = try Int.fetchOne(db, sql: "SELECT count(*) FROM purchase_order WHERE odoo_id IS NULL") ?? 0
       for item in pulled {
         guard let odooID = item.order.odooID else { continue }
+        // Most of a first pull is new: one index probe instead of loading an order.
+        let isKnown = try Bool.fetchOne(knownOdooID, arguments: [odooID]) ?? false
         let local =
-          try Self.fetchStoredOrder(db, whereSQL: "odoo_id = ?", arguments: [odooID])
-          ?? item.knownUUID.flatMap { try? Self.fetchStoredOrder(db, uuid: $0) }
+          try (isKnown ? Self.fetchStoredOrder(db, whereSQL: "odoo_id = ?", arguments: [odooID]) : nil)
+          ?? (awaiting > 0 ? item.knownUUID.flatMap { try? Self.fetchStoredOrder(db, uuid: $0) } : nil)
         guard let local else {
           var order = item.order
           if let known = item.knownUUID { order.id = known }
@@ -105,12 +109,15 @@ extension OrderStore {
           for line in order.lines {
             try insertLine.execute(arguments: OrderRow.lineArguments(line, orderRowID: rowID))
           }
-          try Self.index(db, order, rowID: rowID, localReference: nil)
+          try db.cachedStatement(sql: "INSERT INTO order_search (rowid, text) VALUES (?, ?)").execute(arguments: [
+            rowID, SearchText.of(order, localReference: nil),
+          ])
           outcome.inserted += 1
           continue
         }
         let remote = Self.adoptIdentity(of: item.order, from: local.order)
-        let baseRow = try Row.fetchOne(db, sql: "SELECT payload FROM base_snapshot WHERE order_id = ?", arguments: [local.rowID])
+        let baseRow = try Row.fetchOne(
+          db.cachedStatement(sql: "SELECT payload FROM base_snapshot WHERE order_id = ?"), arguments: [local.rowID])
         let storedBase = try baseRow.map { try SnapshotCoding.decode($0[0]) }
         // Odoo's write_date has whole seconds: the same date can hide a later change made in
         // the same second, so the content decides.
@@ -126,11 +133,13 @@ extension OrderStore {
         }
         let activeJobs =
           try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM outbox_job WHERE order_id = ? AND state IN ('pending', 'deferred', 'in_flight', 'dead')",
+            db.cachedStatement(
+              sql: "SELECT count(*) FROM outbox_job WHERE order_id = ? AND state IN ('pending', 'deferred', 'in_flight', 'dead')"),
             arguments: [local.rowID]) ?? 0
         let inFlight =
           try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM outbox_job WHERE order_id = ? AND state = 'in_flight' AND lease_expires_at_ms > ?",
+            db.cachedStatement(
+              sql: "SELECT 1 FROM outbox_job WHERE order_id = ? AND state = 'in_flight' AND lease_expires_at_ms > ?"),
             arguments: [local.rowID, nowMs]) ?? false
         if inFlight || (local.order.odooID == nil && activeJobs > 0) {
           outcome.busy += 1
@@ -138,8 +147,8 @@ extension OrderStore {
         }
         if activeJobs == 0 && local.info.syncStatus == .synced {
           try Self.overwrite(db, local, with: remote, status: .synced, revision: local.info.revision, nowMs: nowMs)
-          try db.execute(
-            sql: "UPDATE purchase_order SET remote_write_date = ? WHERE id = ?", arguments: [item.writeDate, local.rowID])
+          try db.cachedStatement(sql: "UPDATE purchase_order SET remote_write_date = ? WHERE id = ?").execute(
+            arguments: [item.writeDate, local.rowID])
           outcome.updated += 1
           continue
         }
@@ -152,8 +161,8 @@ extension OrderStore {
         let revision = local.info.revision + 1
         let status: SyncStatus = decision.open.isEmpty ? (decision.merged == remote ? .synced : .pending) : .conflict
         try Self.overwrite(db, local, with: decision.merged, status: status, revision: revision, nowMs: nowMs)
-        try db.execute(
-          sql: "UPDATE purchase_order SET remote_write_date = ? WHERE id = ?", arguments: [item.writeDate, local.rowID])
+        try db.cachedStatement(sql: "UPDATE purchase_order SET remote_write_date = ? WHERE id = ?").execute(
+          arguments: [item.writeDate, local.rowID])
         try Self.putBase(db, orderRowID: local.rowID, order: remote, revision: revision, remoteWriteDate: item.writeDate, nowMs: nowMs)
         try db.execute(sql: "DELETE FROM conflict WHERE order_id = ? AND state = 'open'", arguments: [local.rowID])
         if decision.open.isEmpty {

@@ -147,13 +147,12 @@ extension OrderStore {
   }
 
   static func fetchStoredOrder(_ db: Database, whereSQL: String, arguments: StatementArguments) throws -> FetchedOrder? {
-    guard
-      let row = try Row.fetchOne(
-        db, sql: "SELECT \(OrderRow.orderColumns) FROM purchase_order WHERE \(whereSQL) LIMIT 1", arguments: arguments)
-    else { return nil }
+    let statement = try db.cachedStatement(
+      sql: "SELECT \(OrderRow.orderColumns) FROM purchase_order WHERE \(whereSQL) LIMIT 1")
+    guard let row = try Row.fetchOne(statement, arguments: arguments) else { return nil }
     var (rowID, order, info) = try OrderRow.order(from: row)
     order.lines = try Row.fetchAll(
-      db, sql: "SELECT \(OrderRow.lineColumns) FROM order_line WHERE order_id = ? ORDER BY sequence, id",
+      db.cachedStatement(sql: "SELECT \(OrderRow.lineColumns) FROM order_line WHERE order_id = ? ORDER BY sequence, id"),
       arguments: [rowID]
     ).map(OrderRow.line(from:))
     return FetchedOrder(rowID: rowID, order: order, info: info)

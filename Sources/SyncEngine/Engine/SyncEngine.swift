@@ -331,6 +331,13 @@ package actor SyncEngine {
     let cursor = try store.syncCursor(named: Puller.catalogueCursor)
     let stale = cursor.map { now().timeIntervalSince($0.updatedAt) > Double(configuration.catalogueMaxAge.components.seconds) } ?? true
     if let mapping, !stale { return mapping }
+    if !stale {
+      // Read recently by an earlier run: the store has it.
+      let stored = OdooOrderMapping(
+        names: connection.fields, vendors: try store.vendors(includingInactive: true), products: try store.products())
+      mapping = stored
+      return stored
+    }
     let fresh = try await puller().pullCatalogue(names: connection.fields)
     mapping = fresh
     return fresh

@@ -143,6 +143,7 @@ struct Pusher {
           code: .malformedReply("load returned \(result.ids.count) ids for \(batch.count) orders"), method: "purchase.order/load")
       }
       let pushed = try await readBack(ids: result.ids, locals: batch.map(\.work.order.order), mapping: mapping)
+      var completed: [(LeasedWork, RemoteCopy)] = []
       for (index, item) in batch.enumerated() {
         var order = pushed[index]
         // Steps taken before the order first reached Odoo (confirm, cancel…).
@@ -158,11 +159,12 @@ struct Pusher {
             continue
           }
         }
-        do {
-          try await complete(item.work, pushed: order, started: started, outcome: &outcome)
-        } catch {
-          await fail(item.work, .sync(.malformed(String(describing: error))), outcome: &outcome)
-        }
+        completed.append((item.work, order))
+      }
+      do {
+        try await complete(completed, started: started, outcome: &outcome)
+      } catch {
+        for (work, _) in completed { await fail(work, .sync(.malformed(String(describing: error))), outcome: &outcome) }
       }
     } catch {
       let error = error as? OdooError ?? OdooError(code: .malformedReply(String(describing: error)), method: "purchase.order/load")
@@ -347,12 +349,23 @@ struct Pusher {
   private func complete(_ work: LeasedWork, pushed: RemoteCopy, started: ContinuousClock.Instant, outcome: inout Outcome)
     async throws
   {
-    try store.completeWork(work, pushed: pushed.order, remoteWriteDate: pushed.writeDate, actor: configuration.user, now: now())
-    outcome.succeeded.append(work.orderID)
-    await publish(
-      .jobSucceeded(
-        jobIDs: work.jobs.map(\.id), order: pushed.order.reference, odooID: pushed.order.odooID ?? 0,
-        duration: ContinuousClock.now - started))
+    try await complete([(work, pushed)], started: started, outcome: &outcome)
+  }
+
+  /// Records pushes in one transaction, then tells the bus.
+  private func complete(_ items: [(LeasedWork, RemoteCopy)], started: ContinuousClock.Instant, outcome: inout Outcome)
+    async throws
+  {
+    guard !items.isEmpty else { return }
+    try store.completeWork(
+      items.map { (work: $0.0, pushed: $0.1.order, remoteWriteDate: $0.1.writeDate) }, actor: configuration.user, now: now())
+    let duration = ContinuousClock.now - started
+    for (work, pushed) in items {
+      outcome.succeeded.append(work.orderID)
+      await publish(
+        .jobSucceeded(
+          jobIDs: work.jobs.map(\.id), order: pushed.order.reference, odooID: pushed.order.odooID ?? 0, duration: duration))
+    }
   }
 
   private func fail(_ work: LeasedWork, _ failure: Failure, outcome: inout Outcome) async {
