@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Sync engine benchmarks, each beside its baseline, against one odoo-sim in one run.
 
+Each comparison runs once with odoo-sim answering at loopback speed and once with a fixed
+latency added to every request, as a server across a network has (--latencies).
+
 - push: N new 5-line orders pushed by `farmacy sync --push-only` vs a Python script using
   odoorpc that creates the same orders with one `create` call each (target: >= 10x faster);
 - pull: every order of an odoo-sim holding M orders pulled into an empty store by
@@ -28,12 +31,21 @@ def main() -> int:
     parser.add_argument("--pull-orders", type=int, default=50000)
     parser.add_argument("--farmacy", required=True)
     parser.add_argument("--odoo-sim", required=True)
+    parser.add_argument("--latencies", default="0,20",
+                        help="milliseconds odoo-sim adds to every request, one run each (0: loopback; 20: a server "
+                             "across a network)")
     args = parser.parse_args()
+    for latency in [int(x) for x in args.latencies.split(",")]:
+        run(args, latency)
+    return 0
+
+
+def run(args, latency):
     import odoorpc  # installed by scripts/bench-sync
 
     work = tempfile.mkdtemp(prefix="farmacy-bench-")
-    sim = subprocess.Popen([args.odoo_sim, "--port", "0", "--orders", str(args.pull_orders)], stdout=subprocess.PIPE,
-                           stderr=subprocess.DEVNULL, text=True)
+    sim = subprocess.Popen([args.odoo_sim, "--port", "0", "--orders", str(args.pull_orders), "--latency-ms",
+                            str(latency)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         base = sim.stdout.readline().strip().rsplit(" ", 1)[-1]
         url = urlparse(base)
@@ -124,11 +136,10 @@ def main() -> int:
         sim.wait()
         subprocess.run(["rm", "-rf", work])
 
-    print(f"pull {pulled:>6} orders   farmacy {farmacy_pull:8.2f} s   odoorpc+sqlite3 {baseline_pull:8.2f} s   "
-          f"ratio {baseline_pull / farmacy_pull:5.2f}x  (target >= 3x)")
-    print(f"push {pushed:>6} orders   farmacy {farmacy_push:8.2f} s   odoorpc create  {baseline_push:8.2f} s   "
-          f"ratio {baseline_push / farmacy_push:5.2f}x  (target >= 10x)")
-    return 0
+    print(f"latency {latency:>3} ms  pull {pulled:>6} orders   farmacy {farmacy_pull:8.2f} s   "
+          f"odoorpc+sqlite3 {baseline_pull:8.2f} s   ratio {baseline_pull / farmacy_pull:5.2f}x  (target >= 3x)", flush=True)
+    print(f"latency {latency:>3} ms  push {pushed:>6} orders   farmacy {farmacy_push:8.2f} s   "
+          f"odoorpc create  {baseline_push:8.2f} s   ratio {baseline_push / farmacy_push:5.2f}x  (target >= 10x)", flush=True)
 
 
 if __name__ == "__main__":
