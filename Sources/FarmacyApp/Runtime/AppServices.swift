@@ -1,0 +1,57 @@
+import FarmacyDomain
+import FarmacyStore
+import Foundation
+import SyncEngine
+
+/// What the runtime needs from the world, as closures: the store, the engine and a health
+/// probe. Tests pass their own; ``live(store:engine:health:)`` wires the real ones.
+package struct AppServices: Sendable {
+  package var listOrders: @Sendable (OrderQuery) throws -> OrderPage
+  package var countOrders: @Sendable (OrderQuery) throws -> Int
+  package var order: @Sendable (UUID) throws -> StoredOrder?
+  package var perform: @Sendable (OrderAction, UUID, String) throws -> SavedOrder
+  package var save: @Sendable (PurchaseOrder, String) throws -> SavedOrder
+  package var queue: @Sendable () throws -> (jobs: [OutboxJob], counts: [OutboxJob.State: Int], oldest: [OutboxJob.State: Date])
+  package var conflicts: @Sendable () throws -> [StoredConflict]
+  package var health: @Sendable () -> HealthSample
+  package var send: @Sendable (SyncCommand) async throws -> String
+
+  package init(
+    listOrders: @escaping @Sendable (OrderQuery) throws -> OrderPage,
+    countOrders: @escaping @Sendable (OrderQuery) throws -> Int,
+    order: @escaping @Sendable (UUID) throws -> StoredOrder?,
+    perform: @escaping @Sendable (OrderAction, UUID, String) throws -> SavedOrder,
+    save: @escaping @Sendable (PurchaseOrder, String) throws -> SavedOrder,
+    queue: @escaping @Sendable () throws -> (jobs: [OutboxJob], counts: [OutboxJob.State: Int], oldest: [OutboxJob.State: Date]),
+    conflicts: @escaping @Sendable () throws -> [StoredConflict],
+    health: @escaping @Sendable () -> HealthSample,
+    send: @escaping @Sendable (SyncCommand) async throws -> String
+  ) {
+    self.listOrders = listOrders
+    self.countOrders = countOrders
+    self.order = order
+    self.perform = perform
+    self.save = save
+    self.queue = queue
+    self.conflicts = conflicts
+    self.health = health
+    self.send = send
+  }
+
+  /// The store and engine of a running app.
+  package static func live(store: OrderStore, engine: SyncEngine, health: @escaping @Sendable () -> HealthSample) -> AppServices {
+    AppServices(
+      listOrders: { try store.listOrders($0) },
+      countOrders: { try store.countOrders($0) },
+      order: { try store.order(id: $0) },
+      perform: { action, id, actor in try store.perform(action, orderID: id, actor: actor, now: Date()) },
+      save: { order, actor in try store.saveOrder(order, actor: actor, now: Date()) },
+      queue: {
+        let jobs = try store.outboxJobs(states: [.pending, .inFlight, .deferred, .dead], limit: 500)
+        return (jobs, try store.outboxCounts(), try store.oldestJobs())
+      },
+      conflicts: { try store.conflicts() },
+      health: health,
+      send: { try await engine.send($0) })
+  }
+}

@@ -1,0 +1,236 @@
+import FarmacyDomain
+import FarmacyStore
+import Foundation
+import SyncEngine
+import TerminalKit
+
+/// One of the app's panes.
+package enum Pane: Int, CaseIterable, Hashable, Sendable {
+  case orders, queue, health, conflicts
+
+  package var title: String {
+    switch self {
+    case .orders: "Orders"
+    case .queue: "Sync queue"
+    case .health: "Health"
+    case .conflicts: "Conflicts"
+    }
+  }
+}
+
+/// How the screen is divided at a size.
+package enum ScreenLayout: Hashable, Sendable {
+  /// Orders, queue and health side by side (160×45 and more).
+  case dashboard
+  /// One pane at a time, chosen with tabs.
+  case tabs
+  /// Too small to be useful: a message says how much room is needed.
+  case tooSmall
+
+  package static let minimumSize = Size(width: 60, height: 16)
+  package static let dashboardSize = Size(width: 160, height: 45)
+
+  package init(size: Size) {
+    if size.width < Self.minimumSize.width || size.height < Self.minimumSize.height {
+      self = .tooSmall
+    } else if size.width >= Self.dashboardSize.width && size.height >= Self.dashboardSize.height {
+      self = .dashboard
+    } else {
+      self = .tabs
+    }
+  }
+}
+
+/// Where the app is connected: the embedded demo, or a configured Odoo.
+package enum Connection: Hashable, Sendable {
+  case demo(url: String)
+  case odoo(url: String)
+
+  package var url: String {
+    switch self {
+    case .demo(let url), .odoo(let url): url
+    }
+  }
+
+  package var isDemo: Bool { if case .demo = self { true } else { false } }
+}
+
+/// A toast on screen until `expires`.
+package struct ToastItem: Hashable, Sendable {
+  package var message: String
+  package var kind: Toast.Kind
+  package var expires: Date
+}
+
+/// Something that waits for a "yes" in a confirmation dialog.
+package enum PendingOperation: Hashable, Sendable {
+  case orderAction(OrderAction, orderID: UUID, reference: String)
+  case retryJob(id: Int64, reference: String)
+  case retryAllDead
+  case discardJob(id: Int64, reference: String)
+  case resolve(orderID: UUID, reference: String, take: MergeSide, fields: [String: MergeSide])
+}
+
+/// A confirmation dialog: a question and the operation a "yes" runs.
+package struct ConfirmationState: Hashable, Sendable {
+  package var title: String
+  package var message: String
+  package var confirmLabel: String
+  package var operation: PendingOperation
+  /// 0: confirm, 1: cancel. Cancel is selected first, so a stray Enter does nothing harmful.
+  package var selectedButton = 1
+}
+
+/// The orders pane: the query, the loaded window, the selection and the detail view.
+package struct OrdersState: Hashable, Sendable {
+  package static let pageSize = 100
+
+  package var query = OrderQuery(limit: OrdersState.pageSize)
+  package var window = OrderWindow()
+  /// How many orders match the query; `nil` until counted.
+  package var total: Int?
+  package var table = TableState(selected: 0)
+  /// Bumped on every new query, so answers to older queries are ignored.
+  package var generation = 0
+  /// A page request is on its way.
+  package var isLoading = false
+  /// Orders changed (a save, a pull): load the window again at the next tick.
+  package var needsRefresh = false
+  /// The search being typed after `/`, `nil` when not searching.
+  package var searchInput: TextInputState?
+  /// The order shown in detail, once loaded.
+  package var detail: StoredOrder?
+  /// The detail was asked for this order and is on its way.
+  package var detailRequested: UUID?
+  /// The edit form for the detail's header fields, when editing.
+  package var form: FormState?
+  package var formError: String?
+
+  package var rowCount: Int { total ?? window.end }
+  package var selectedOrder: OrderSummary? { table.selected.flatMap { window.order(at: $0) } }
+}
+
+/// The sync queue pane.
+package struct QueueState: Hashable, Sendable {
+  package var jobs: [OutboxJob] = []
+  package var counts: [OutboxJob.State: Int] = [:]
+  package var oldest: [OutboxJob.State: Date] = [:]
+  package var table = TableState(selected: 0)
+  package var isPaused = false
+  package var isSyncing = false
+  /// Something changed since the last load.
+  package var isStale = true
+  package var isLoading = false
+  package var lastResult: String?
+
+  package var selectedJob: OutboxJob? { table.selected.flatMap { jobs.indices.contains($0) ? jobs[$0] : nil } }
+}
+
+/// One breaker transition, for the history list.
+package struct BreakerTransition: Hashable, Sendable {
+  package var at: Date
+  package var from: String
+  package var to: String
+  package var reason: String
+}
+
+/// What the health pane shows about the Odoo connection, sampled by the runtime.
+package struct HealthSample: Equatable, Sendable {
+  package var breakerState: String
+  package var consecutiveFailures: Int
+  package var failureThreshold: Int
+  package var failureRate: Double
+  package var server: String
+  package var version: String?
+  package var protocolName: String?
+  package var metrics: SyncMetricsSnapshot
+
+  package init(
+    breakerState: String = "closed", consecutiveFailures: Int = 0, failureThreshold: Int = 5, failureRate: Double = 0,
+    server: String = "", version: String? = nil, protocolName: String? = nil, metrics: SyncMetricsSnapshot = .init()
+  ) {
+    self.breakerState = breakerState
+    self.consecutiveFailures = consecutiveFailures
+    self.failureThreshold = failureThreshold
+    self.failureRate = failureRate
+    self.server = server
+    self.version = version
+    self.protocolName = protocolName
+    self.metrics = metrics
+  }
+}
+
+/// The health pane.
+package struct HealthState: Equatable, Sendable {
+  package static let historyLimit = 120
+
+  package var sample = HealthSample()
+  package var transitions: [BreakerTransition] = []
+  /// Median push latency at each sample, oldest first.
+  package var latencyHistory: [Double] = []
+  package var lastPull: String?
+}
+
+/// The conflicts pane: open conflicts grouped by order, and the side picked for each field.
+package struct ConflictsState: Hashable, Sendable {
+  package struct OrderConflicts: Hashable, Sendable {
+    package var orderID: UUID
+    package var reference: String
+    package var conflicts: [MergeConflict]
+  }
+
+  package var orders: [OrderConflicts] = []
+  package var list = ListState(selected: 0)
+  package var diff = DiffViewState(selected: 0)
+  /// The side picked per field of the selected order; fields left out take ``defaultSide``.
+  package var picks: [String: MergeSide] = [:]
+  package var defaultSide: MergeSide = .local
+  package var isStale = true
+  package var isLoading = false
+
+  package var selectedOrder: OrderConflicts? {
+    list.selected.flatMap { orders.indices.contains($0) ? orders[$0] : nil }
+  }
+}
+
+/// Everything the screen shows, in one value: the reducer changes it, the views draw it.
+package struct AppState: Equatable, Sendable {
+  package var size = Size(width: 80, height: 24)
+  package var now: Date
+  package var role: Role
+  package var readOnly: Bool
+  package var connection: Connection
+  package var actor: String
+  package var themeName: String
+
+  package var pane = Pane.orders
+  package var orders = OrdersState()
+  package var queue = QueueState()
+  package var health = HealthState()
+  package var conflicts = ConflictsState()
+
+  package var showsHelp = false
+  package var confirmation: ConfirmationState?
+  package var toasts: [ToastItem] = []
+  /// A line for the status bar: the last thing that happened.
+  package var message: String?
+  /// The command being typed after `:`, `nil` when the palette is closed.
+  package var palette: TextInputState?
+  package var isQuitting = false
+
+  package init(
+    now: Date, role: Role = .staff, readOnly: Bool = false, connection: Connection = .demo(url: ""),
+    actor: String = "farmacy", themeName: String = "default", size: Size = Size(width: 80, height: 24)
+  ) {
+    self.now = now
+    self.role = role
+    self.readOnly = readOnly
+    self.connection = connection
+    self.actor = actor
+    self.themeName = themeName
+    self.size = size
+  }
+
+  package var permissions: Permissions { Permissions(role: role, readOnly: readOnly) }
+  package var layout: ScreenLayout { ScreenLayout(size: size) }
+}

@@ -1,0 +1,4 @@
+import Testing
+@testable import FarmacyApp
+
+@Suite struct ThemeTests {}
