@@ -159,8 +159,8 @@ let package = Package(
     .testTarget(
       name: "FarmacyAppTests",
       dependencies: [
-        "FarmacyApp", "FarmacyStore", "FarmacyDomain", "FarmacyTestSupport", "TerminalKit", "TerminalKitTestSupport",
-        "SyncEngine", "farmacy",
+        "FarmacyApp", "FarmacyStore", "FarmacyDomain", "FarmacyDemoData", "FarmacyTestSupport", "TerminalKit",
+        "TerminalKitTestSupport", "SyncEngine", "farmacy",
       ],
       exclude: ["Snapshots"]
     ),

@@ -34,7 +34,9 @@ package struct OrdersKeyMap: KeyMap {
   package var confirm = KeyBinding([.character("c")], help: "confirm the order")
   package var cancel = KeyBinding([.character("x")], help: "cancel the order")
 
-  package init(permissions: Permissions = Permissions(role: .staff, readOnly: false)) {
+  /// The keys, with those `permissions` do not allow disabled; all enabled without permissions.
+  package init(permissions: Permissions? = nil) {
+    guard let permissions else { return }
     edit.isEnabled = permissions.editsOrders
     confirm.isEnabled = permissions.editsOrders
     cancel.isEnabled = permissions.editsOrders
@@ -65,7 +67,9 @@ package struct QueueKeyMap: KeyMap {
   package var discard = KeyBinding([.character("D")], help: "discard the job")
   package var pause = KeyBinding([.character("p")], help: "pause or resume syncing")
 
-  package init(permissions: Permissions = Permissions(role: .staff, readOnly: false)) {
+  /// The keys, with those `permissions` do not allow disabled; all enabled without permissions.
+  package init(permissions: Permissions? = nil) {
+    guard let permissions else { return }
     retry.isEnabled = permissions.managesQueue
     retryAll.isEnabled = permissions.managesQueue
     discard.isEnabled = permissions.managesQueue
@@ -87,7 +91,9 @@ package struct ConflictsKeyMap: KeyMap {
   package var allRemote = KeyBinding([.character("O")], help: "take every Odoo value")
   package var apply = KeyBinding([KeyEvent(.enter), .character("a")], help: "apply the choices")
 
-  package init(permissions: Permissions = Permissions(role: .manager, readOnly: false)) {
+  /// The keys, with those `permissions` do not allow disabled; all enabled without permissions.
+  package init(permissions: Permissions? = nil) {
+    guard let permissions else { return }
     for keyPath in [\ConflictsKeyMap.pickLocal, \.pickRemote, \.allLocal, \.allRemote, \.apply] {
       self[keyPath: keyPath].isEnabled = permissions.resolvesConflicts
     }

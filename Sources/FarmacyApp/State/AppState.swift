@@ -210,6 +210,8 @@ package struct AppState: Equatable, Sendable {
   package var conflicts = ConflictsState()
 
   package var showsHelp = false
+  /// Lines of help scrolled away at the top.
+  package var helpScroll = 0
   package var confirmation: ConfirmationState?
   package var toasts: [ToastItem] = []
   /// A line for the status bar: the last thing that happened.

@@ -134,7 +134,17 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
   if state.confirmation != nil { return handleDialogKey(&state, key) }
   if state.palette != nil { return handlePaletteKey(&state, key) }
   if state.showsHelp {
-    if key.key == .escape || global.help.matches(key) || global.quit.matches(key) { state.showsHelp = false }
+    switch key.key {
+    case .down, .character("j"): state.helpScroll += 1
+    case .up, .character("k"): state.helpScroll = max(0, state.helpScroll - 1)
+    case .pageDown: state.helpScroll += 10
+    case .pageUp: state.helpScroll = max(0, state.helpScroll - 10)
+    default:
+      if key.key == .escape || global.help.matches(key) || global.quit.matches(key) {
+        state.showsHelp = false
+        state.helpScroll = 0
+      }
+    }
     return []
   }
   if state.pane == .orders, state.orders.searchInput != nil { return handleSearchKey(&state, key) }

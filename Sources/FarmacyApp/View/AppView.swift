@@ -34,7 +34,8 @@ package enum AppView {
         .render(in: frame.area, buffer: &frame.buffer)
     }
     if state.showsHelp {
-      HelpOverlay(state.helpSections).title("Keys (esc closes)").render(in: frame.area, buffer: &frame.buffer)
+      HelpOverlay(state.helpSections).title("Keys (↑/↓ scroll, esc closes)").scroll(state.helpScroll)
+        .render(in: frame.area, buffer: &frame.buffer)
     }
   }
 
@@ -56,9 +57,8 @@ package enum AppView {
   private static func renderHeader(_ state: AppState, theme: Theme, in area: Rect, buffer: inout Buffer) {
     let breaker = state.health.sample.breakerState
     var right: [Span] = [
-      Span(" Odoo ", style: theme[.dim]),
-      Span(" \(breaker) ", style: Formatting.breakerStyle(breaker, theme: theme)),
-      Span("  \(state.role.rawValue)", style: theme[.dim]),
+      Span(" Odoo \(breaker == "closed" ? "ok" : breaker) ", style: Formatting.breakerStyle(breaker, theme: theme)),
+      Span(" \(state.role.rawValue)", style: theme[.dim]),
     ]
     if state.readOnly { right.append(Span(" read-only", style: theme[.warning])) }
     if state.queue.isPaused { right.append(Span(" paused", style: theme[.warning])) }
@@ -69,7 +69,7 @@ package enum AppView {
       switch pane {
       case .queue:
         let waiting = state.queue.counts.filter { $0.key != .done }.values.reduce(0, +)
-        return Line(number + pane.title + (waiting > 0 ? " (\(waiting))" : ""))
+        return Line(number + "Queue" + (waiting > 0 ? " (\(waiting))" : ""))
       case .conflicts:
         return Line(number + pane.title + (state.conflicts.orders.isEmpty ? "" : " (\(state.conflicts.orders.count))"))
       default:

@@ -3,6 +3,16 @@ import TerminalKit
 
 /// Orders in conflict and, for the selected one, base | local | Odoo side by side.
 enum ConflictsView {
+  /// A field name as people read it: `lines[TAB-00005].quantity` becomes `TAB-00005 quantity`.
+  static func label(_ field: String) -> String {
+    guard field.hasPrefix("lines["), let close = field.firstIndex(of: "]") else {
+      return field.replacingOccurrences(of: "_", with: " ")
+    }
+    let key = field[field.index(field.startIndex, offsetBy: 6)..<close]
+    let rest = field[field.index(after: close)...].drop { $0 == "." }
+    return rest.isEmpty ? "line \(key)" : "\(key) \(rest.replacingOccurrences(of: "_", with: " "))"
+  }
+
   static func render(_ state: AppState, theme: Theme, in area: Rect, buffer: inout Buffer) {
     let conflicts = state.conflicts
     let block = AppView.paneBlock("Conflicts", theme: theme, focused: true)
@@ -13,7 +23,7 @@ enum ConflictsView {
       Paragraph([Line(text, style: theme[.dim])]).wrap().alignment(.center).render(in: inner.row(inner.height / 2), buffer: &buffer)
       return
     }
-    let columns = Layout.horizontal([.fixed(min(22, inner.width / 4)), .fill(1)]).spacing(1).split(inner)
+    let columns = Layout.horizontal([.fixed(min(22, inner.width / 6)), .fill(1)]).spacing(1).split(inner)
     var list = conflicts.list
     List(conflicts.orders.map { Line("\($0.reference) (\($0.conflicts.count))") })
       .highlightStyle(theme[.selection]).block(Block().borders(.right).borderStyle(theme[.border]))
@@ -22,7 +32,7 @@ enum ConflictsView {
     let right = Layout.vertical([.fill(1), .fixed(2)]).split(columns[1])
     let rows = order.conflicts.map { conflict in
       let marker = side(of: conflict.field, in: conflicts) == .local ? "[L] " : "[O] "
-      return DiffRow(marker + conflict.field + (conflict.isControlled ? " ⚕" : ""), [conflict.base, conflict.local, conflict.remote])
+      return DiffRow(marker + label(conflict.field) + (conflict.isControlled ? " ⚕" : ""), [conflict.base, conflict.local, conflict.remote])
     }
     var diff = conflicts.diff
     DiffView(titles: ["Base", "Local", "Odoo"], rows: rows)
