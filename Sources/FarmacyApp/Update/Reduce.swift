@@ -583,8 +583,12 @@ package func formValues(of order: PurchaseOrder) -> [String] {
 
 private func handleFormKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
   guard var form = state.orders.form else { return [] }
-  if form.inputs.isEmpty, let order = state.orders.detail?.order {
-    form = FormState(values: formValues(of: order))
+  if form.inputs.isEmpty {
+    // The form was asked for before the order arrived: open it now, or refuse as `e` would.
+    guard state.orders.detail != nil else { return [] }
+    _ = beginEdit(&state)
+    guard let opened = state.orders.form else { return [] }
+    form = opened
   }
   let keys = FormKeyMap()
   if keys.cancel.matches(key) {
