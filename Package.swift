@@ -160,7 +160,7 @@ let package = Package(
       name: "FarmacyAppTests",
       dependencies: [
         "FarmacyApp", "FarmacyStore", "FarmacyDomain", "FarmacyDemoData", "FarmacyTestSupport", "TerminalKit",
-        "TerminalKitTestSupport", "SyncEngine", "farmacy",
+        "TerminalKitTestSupport", "SyncEngine", "OdooKit", "OdooSimulator", "farmacy",
       ],
       exclude: ["Snapshots"]
     ),
