@@ -195,6 +195,33 @@ import Testing
     #expect(effects == [.saveOrder(expected)])
   }
 
+  @Test func lineForm_editsTheSelectedLine_andRefusesABadQuantity() {
+    var state = loadedState()
+    let first = OrderLine.fixture(id: uuid(100), code: "TAB-00001", quantity: 2, unitPriceMinor: 1_000)
+    let second = OrderLine.fixture(id: uuid(101), code: "VAC-00002", quantity: 5, unitPriceMinor: 2_550)
+    let order = PurchaseOrder.fixture(id: uuid(0), reference: "P00000", lines: [first, second])
+    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    _ = reduce(&state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 1, syncStatus: .synced))))
+    _ = reduce(&state, .keyPressed(KeyEvent(.down)))
+    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    #expect(state.orders.formLine == uuid(101))
+    #expect(state.orders.form?.values == ["5", "25.50", "0", "[VAC-00002] test product"])
+    _ = reduce(&state, .keyPressed(.control("u")))
+    for character in "many" { _ = reduce(&state, .keyPressed(.character(character))) }
+    #expect(reduce(&state, .keyPressed(KeyEvent(.enter))) == [])
+    #expect(state.orders.formError == "Quantity: write a number such as 12 or 2.5")
+    _ = reduce(&state, .keyPressed(.control("u")))
+    for character in "12" { _ = reduce(&state, .keyPressed(.character(character))) }
+    _ = reduce(&state, .keyPressed(KeyEvent(.tab)))
+    _ = reduce(&state, .keyPressed(KeyEvent(.tab)))
+    _ = reduce(&state, .keyPressed(.control("u")))
+    _ = reduce(&state, .keyPressed(.character("5")))
+    var expected = order
+    expected.lines[1].quantity = 12
+    expected.lines[1].discount = Percentage(percent: 5)
+    #expect(reduce(&state, .keyPressed(KeyEvent(.enter))) == [.saveOrder(expected)])
+  }
+
   // MARK: - Queue
 
   @Test func retryingADeadJob_asksFirst_andSendsRetry() {

@@ -106,6 +106,10 @@ import Testing
     try expectSnapshot(of: screen(state), named: "orderDetail80x24")
     _ = reduce(&state, .keyPressed(.character("e")))
     try expectSnapshot(of: screen(state), named: "orderEdit80x24")
+    _ = reduce(&state, .keyPressed(KeyEvent(.escape)))
+    _ = reduce(&state, .keyPressed(KeyEvent(.down)))
+    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    try expectSnapshot(of: screen(state), named: "orderLineEdit80x24")
   }
 
   @Test func helpAndDialog80x24() throws {

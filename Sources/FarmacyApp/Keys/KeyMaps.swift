@@ -25,7 +25,6 @@ package struct OrdersKeyMap: KeyMap {
   package var first = KeyBinding([KeyEvent(.home), .character("g")], help: "first order")
   package var last = KeyBinding([KeyEvent(.end), .character("G")], help: "last order")
   package var open = KeyBinding([KeyEvent(.enter)], help: "open the order")
-  package var close = KeyBinding([KeyEvent(.escape)], help: "back to the list")
   package var search = KeyBinding([.character("/")], help: "search (every word must match)")
   package var sort = KeyBinding([.character("s")], help: "sort by the next column")
   package var reverse = KeyBinding([.character("r")], help: "reverse the sort")
@@ -43,8 +42,29 @@ package struct OrdersKeyMap: KeyMap {
   }
 
   package var bindings: [KeyBinding] {
-    [down, up, pageDown, pageUp, first, last, open, close, search, sort, reverse, filter, edit, confirm, cancel]
+    [down, up, pageDown, pageUp, first, last, open, search, sort, reverse, filter, edit, confirm, cancel]
   }
+}
+
+/// Keys of an open order.
+package struct DetailKeyMap: KeyMap {
+  package var lineDown = KeyBinding([KeyEvent(.down), .character("j")], help: "next line")
+  package var lineUp = KeyBinding([KeyEvent(.up), .character("k")], help: "previous line")
+  package var editHeader = KeyBinding([.character("e")], help: "edit the order's header")
+  package var editLine = KeyBinding([KeyEvent(.enter)], help: "edit the selected line")
+  package var confirm = KeyBinding([.character("c")], help: "confirm the order")
+  package var cancel = KeyBinding([.character("x")], help: "cancel the order")
+  package var back = KeyBinding([KeyEvent(.escape)], help: "back to the list")
+
+  /// The keys, with those `permissions` do not allow disabled; all enabled without permissions.
+  package init(permissions: Permissions? = nil) {
+    guard let permissions else { return }
+    for keyPath in [\DetailKeyMap.editHeader, \.editLine, \.confirm, \.cancel] {
+      self[keyPath: keyPath].isEnabled = permissions.editsOrders
+    }
+  }
+
+  package var bindings: [KeyBinding] { [lineDown, lineUp, editHeader, editLine, confirm, cancel, back] }
 }
 
 /// Keys of the order edit form.
@@ -120,7 +140,11 @@ extension AppState {
     switch pane {
     case .orders:
       if orders.form != nil { sections.append(HelpSection("Editing", keyMap: FormKeyMap())) }
-      sections.append(HelpSection("Orders", keyMap: OrdersKeyMap(permissions: permissions)))
+      if orders.detail != nil || orders.detailRequested != nil {
+        sections.append(HelpSection("Order", keyMap: DetailKeyMap(permissions: permissions)))
+      } else {
+        sections.append(HelpSection("Orders", keyMap: OrdersKeyMap(permissions: permissions)))
+      }
     case .queue: sections.append(HelpSection("Sync queue", keyMap: QueueKeyMap(permissions: permissions)))
     case .health: break
     case .conflicts: sections.append(HelpSection("Conflicts", keyMap: ConflictsKeyMap(permissions: permissions)))

@@ -102,8 +102,12 @@ package struct OrdersState: Hashable, Sendable {
   package var detail: StoredOrder?
   /// The detail was asked for this order and is on its way.
   package var detailRequested: UUID?
-  /// The edit form for the detail's header fields, when editing.
+  /// The selected line of the order in detail.
+  package var selectedLine = 0
+  /// The edit form, when editing: the header's fields or one line's.
   package var form: FormState?
+  /// What the form edits: the header (`nil`) or the line with this id.
+  package var formLine: UUID?
   package var formError: String?
 
   package var rowCount: Int { total ?? window.end }

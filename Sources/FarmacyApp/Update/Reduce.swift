@@ -336,14 +336,21 @@ private func handleOrdersKey(_ state: inout AppState, _ key: KeyEvent) -> [Effec
   let keys = OrdersKeyMap(permissions: state.permissions)
   let page = max(1, AppLayout(state: state).ordersVisibleRows - 1)
   if state.orders.detail != nil || state.orders.detailRequested != nil {
-    if keys.close.matches(key) {
+    let detail = DetailKeyMap()
+    let lineCount = state.orders.detail?.order.lines.count ?? 0
+    switch key {
+    case _ where detail.back.matches(key):
       state.orders.detail = nil
       state.orders.detailRequested = nil
-      return []
-    }
-    if OrdersKeyMap().edit.matches(key) { return beginEdit(&state) }
-    if OrdersKeyMap().confirm.matches(key) || OrdersKeyMap().cancel.matches(key) {
-      return askOrderAction(&state, OrdersKeyMap().confirm.matches(key) ? .confirm : .cancel)
+    case _ where detail.lineDown.matches(key):
+      state.orders.selectedLine = min(max(0, lineCount - 1), state.orders.selectedLine + 1)
+    case _ where detail.lineUp.matches(key):
+      state.orders.selectedLine = max(0, state.orders.selectedLine - 1)
+    case _ where detail.editHeader.matches(key): return beginEdit(&state)
+    case _ where detail.editLine.matches(key): return beginLineEdit(&state)
+    case _ where detail.confirm.matches(key): return askOrderAction(&state, .confirm)
+    case _ where detail.cancel.matches(key): return askOrderAction(&state, .cancel)
+    default: break
     }
     return []
   }
@@ -357,6 +364,7 @@ private func handleOrdersKey(_ state: inout AppState, _ key: KeyEvent) -> [Effec
   case _ where keys.open.matches(key):
     guard let order = state.orders.selectedOrder else { return [] }
     state.orders.detailRequested = order.id
+    state.orders.selectedLine = 0
     return [.loadOrderDetail(order.id)]
   case _ where keys.search.matches(key):
     state.orders.searchInput = TextInputState(text: state.orders.query.search)
@@ -570,8 +578,55 @@ private func beginEdit(_ state: inout AppState) -> [Effect] {
     return []
   }
   state.orders.form = FormState(values: formValues(of: order))
+  state.orders.formLine = nil
   state.orders.formError = nil
   return []
+}
+
+/// The line fields the form edits, in order.
+package let editableLineFields = ["Quantity", "Unit price", "Discount %", "Description"]
+
+private func beginLineEdit(_ state: inout AppState) -> [Effect] {
+  guard state.permissions.editsOrders else { return refuse(&state, "edit orders") }
+  guard let order = state.orders.detail?.order, order.lines.indices.contains(state.orders.selectedLine) else { return [] }
+  guard order.state != .locked, order.state != .cancelled else {
+    state.message = "\(order.reference) is \(order.state.label): unlock or reset it to draft first."
+    return []
+  }
+  let line = order.lines[state.orders.selectedLine]
+  state.orders.form = FormState(values: lineFormValues(of: line, currency: order.currency))
+  state.orders.formLine = line.id
+  state.orders.formError = nil
+  return []
+}
+
+package func lineFormValues(of line: OrderLine, currency: CurrencyCode) -> [String] {
+  [
+    line.quantity.description, Money(minorUnits: line.unitPriceMinor, currency: currency).decimalString,
+    FixedPoint.format(line.discount.basisPoints, scale: 2, trimZeros: true), line.description,
+  ]
+}
+
+/// The order with one line changed by the form's values, or what is wrong with them.
+package func edited(_ order: PurchaseOrder, line id: UUID, with values: [String]) -> Result<PurchaseOrder, FormProblem> {
+  guard values.count == editableLineFields.count, let index = order.lines.firstIndex(where: { $0.id == id }) else {
+    return .failure(FormProblem(description: "the line is no longer in the order"))
+  }
+  var order = order
+  guard let quantity = Quantity(parsing: values[0].trimmingCharacters(in: .whitespaces)) else {
+    return .failure(FormProblem(description: "Quantity: write a number such as 12 or 2.5"))
+  }
+  guard let price = Money(parsing: values[1].trimmingCharacters(in: .whitespaces), currency: order.currency) else {
+    return .failure(FormProblem(description: "Unit price: write an amount such as 12.50"))
+  }
+  guard let discount = Percentage(parsing: values[2].trimmingCharacters(in: .whitespaces).isEmpty ? "0" : values[2]) else {
+    return .failure(FormProblem(description: "Discount %: write a percentage such as 5 or 2.5"))
+  }
+  order.lines[index].quantity = quantity
+  order.lines[index].unitPriceMinor = price.minorUnits
+  order.lines[index].discount = discount
+  order.lines[index].description = values[3].trimmingCharacters(in: .whitespaces)
+  return .success(order)
 }
 
 package func formValues(of order: PurchaseOrder) -> [String] {
@@ -600,7 +655,12 @@ private func handleFormKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect]
   if keys.save.matches(key) {
     state.orders.form = form
     guard let order = state.orders.detail?.order else { return [] }
-    switch edited(order, with: form.values) {
+    let result = state.orders.formLine.map { edited(order, line: $0, with: form.values) } ?? edited(order, with: form.values)
+    switch result.flatMap({ updated -> Result<PurchaseOrder, FormProblem> in
+      let issues = updated.validateEdit(from: order)
+      guard let first = issues.first else { return .success(updated) }
+      return .failure(FormProblem(description: "\(first.field): \(first.message)"))
+    }) {
     case .success(let updated):
       guard updated != order else {
         state.orders.form = nil

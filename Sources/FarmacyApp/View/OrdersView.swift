@@ -90,16 +90,24 @@ enum OrdersView {
       .borderStyle(focused ? theme[.focusedBorder] : theme[.border])
     block.render(in: area, buffer: &frame.buffer)
     let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
-    let headerHeight = state.orders.form == nil ? 6 : editableFields.count + 2
+    let editedLine = state.orders.formLine.flatMap { id in order.lines.first { $0.id == id } }
+    let labels = editedLine == nil ? editableFields : editableLineFields
+    let headerHeight = state.orders.form == nil ? 6 : labels.count + 2 + (editedLine == nil ? 0 : 1)
     let parts = Layout.vertical([.fixed(headerHeight), .fill(1), .fixed(1)]).split(inner)
     if var form = state.orders.form, !form.inputs.isEmpty {
-      let fields = editableFields.enumerated().map { index, label in
-        FormField(label, placeholder: index == 3 ? "YYYY-MM-DD" : index == 4 ? "normal or urgent" : "")
+      var formArea = parts[0]
+      if let editedLine {
+        frame.buffer.setLine(
+          Line("Line \(editedLine.productCode): \(editedLine.description)", style: theme[.title]), in: formArea.row(0))
+        formArea = Rect(x: formArea.x, y: formArea.y + 1, width: formArea.width, height: formArea.height - 1)
       }
+      let placeholders =
+        editedLine == nil ? ["", "", "", "YYYY-MM-DD", "normal or urgent"] : ["e.g. 12", "e.g. 12.50", "e.g. 5", ""]
+      let fields = labels.enumerated().map { index, label in FormField(label, placeholder: placeholders[index]) }
       Form(fields).focusedLabelStyle(theme[.title]).errorStyle(theme[.error])
-        .render(in: Rect(x: parts[0].x, y: parts[0].y, width: parts[0].width, height: parts[0].height - 1), buffer: &frame.buffer, state: &form)
+        .render(in: Rect(x: formArea.x, y: formArea.y, width: formArea.width, height: formArea.height - 1), buffer: &frame.buffer, state: &form)
       if let error = state.orders.formError {
-        frame.buffer.setLine(Line("✗ " + error, style: theme[.error]), in: parts[0].row(parts[0].height - 1))
+        frame.buffer.setLine(Line("✗ " + error, style: theme[.error]), in: formArea.row(formArea.height - 1))
       }
       frame.cursor = form.inputs[form.focused].cursorPosition
     } else {
@@ -121,18 +129,19 @@ enum OrdersView {
         Line(Money(minorUnits: line.subtotalMinor, currency: order.currency).formatted()),
       ])
     }
-    var lineTable = TableState()
+    var lineTable = TableState(selected: order.lines.isEmpty ? nil : min(state.orders.selectedLine, order.lines.count - 1))
     Table(columns: [
       TableColumn("Product", width: .fixed(10)), TableColumn("Description", width: .fill(1)),
       TableColumn("Qty", width: .fixed(8), alignment: .right), TableColumn("Price", width: .fixed(11), alignment: .right),
       TableColumn("Subtotal", width: .fixed(12), alignment: .right),
-    ], rows: lineRows).headerStyle(theme[.header])
+    ], rows: lineRows).headerStyle(theme[.header]).highlightStyle(focused && state.orders.form == nil ? theme[.selection] : .plain)
       .block(Block().borders(.top).title(Line(" Lines (\(order.lines.count)) ", style: theme[.header])).borderStyle(theme[.border]))
       .render(in: parts[1], buffer: &frame.buffer, state: &lineTable)
     let hint =
       state.orders.form != nil
       ? "tab next field · enter save · esc discard"
-      : state.permissions.editsOrders ? "e edit · c confirm · x cancel · esc back" : "esc back (viewing only)"
+      : state.permissions.editsOrders
+        ? "↑/↓ line · enter edit line · e edit header · c confirm · x cancel · esc back" : "esc back (viewing only)"
     frame.buffer.setLine(Line(hint, style: theme[.dim]), in: parts[2])
   }
 }
