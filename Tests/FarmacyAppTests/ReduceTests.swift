@@ -78,6 +78,21 @@ import Testing
     #expect(state.orders.window.pages.first?.previous == PageCursor(value: .integer(900), rowID: 900))
   }
 
+  @Test func refreshAfterASync_keepsTheSelectedOrder_whenNewOrdersArriveAbove() throws {
+    var state = loadedState()
+    for _ in 0..<3 { _ = reduce(&state, .keyPressed(KeyEvent(.down))) }
+    #expect(state.orders.selectedOrder?.reference == "P00003")
+    _ = reduce(&state, .syncEventReceived(.pullFinished(inserted: 2, updated: 0, merged: 0, conflicts: 0, deleted: 0, duration: .zero), at: screenNow))
+    let effects = reduce(&state, .clockTicked(screenNow))
+    let request = try #require(effects.compactMap { if case .loadOrderPage(let r) = $0 { r } else { nil } }.first)
+    #expect(request.placement == .top)
+    // Two new orders now sort first.
+    let fresh = OrderPage(orders: [summary(5_000), summary(5_001)] + (0..<98).map { summary($0) }, nextCursor: nil, previousCursor: nil)
+    _ = reduce(&state, .orderPageLoaded(request, fresh))
+    #expect(state.orders.table.selected == 5)
+    #expect(state.orders.selectedOrder?.reference == "P00003")
+  }
+
   // MARK: - Search, sort, filter
 
   @Test func typingASearch_startsANewQueryPerChange_andEscapeClearsIt() {

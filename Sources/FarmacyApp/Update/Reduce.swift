@@ -491,6 +491,8 @@ private func placePage(_ state: inout AppState, _ request: PageRequest, _ page: 
   guard request.generation == state.orders.generation else { return [] }
   state.orders.isLoading = false
   let window = state.orders.window
+  // A window loaded again in place keeps the same order selected, even if rows moved.
+  let selectedID = state.orders.selectedOrder?.id
   switch request.placement {
   case .top:
     state.orders.window.replace(with: .init(orders: page.orders, previous: nil, next: page.nextCursor), start: 0)
@@ -509,6 +511,11 @@ private func placePage(_ state: inout AppState, _ request: PageRequest, _ page: 
   }
   if state.orders.total == nil, request.placement == .top, page.nextCursor == nil {
     state.orders.total = page.orders.count
+  }
+  if request.placement != .below, request.placement != .above, let selectedID,
+    let index = state.orders.window.index(of: selectedID)
+  {
+    state.orders.table.select(index)
   }
   clampOrderSelection(&state)
   keepSelectionVisible(&state)
