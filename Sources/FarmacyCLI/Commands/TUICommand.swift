@@ -100,7 +100,9 @@ struct TUICommand: ParsableCommand {
     } catch {
       failure = error
     }
-    Self.wait(seconds: 3) { _ = try? await engine.send(.shutDown) }
+    // A round in progress may hold the engine for a while; its work is durable and leased, so
+    // after a short wait the task is cancelled and the next start finishes what it left.
+    Self.wait(seconds: 1) { _ = try? await engine.send(.shutDown) }
     engineTask.cancel()
     forwarding.cancel()
     if let failure {
@@ -227,7 +229,8 @@ final class Session: @unchecked Sendable {
   func close() {
     guard !isClosed else { return }
     isClosed = true
-    if let server { TUICommand.wait(seconds: 3) { await server.stop() } }
+    // The process is about to end and its sockets with it; a graceful stop only gets a moment.
+    if let server { TUICommand.wait(seconds: 0.5) { await server.stop() } }
     if let directory { try? FileManager.default.removeItem(atPath: directory) }
   }
 }
