@@ -72,4 +72,40 @@ import Testing
     try session.sendKeys("q")
     try session.waitFor("[exit:0]", timeout: .seconds(20))
   }
+
+  @Test func tooSmall_saysSo_andGrowingToADashboardShowsThreePanes() throws {
+    let (environment, directory) = try demoEnvironment()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let session = try TmuxSession(
+      command: [try farmacyPath(), "--demo-orders", "100", "--demo-activity", "0"], width: 50, height: 12,
+      environment: environment)
+    defer { session.close() }
+    try session.waitFor("needs at least", timeout: .seconds(60))
+    try session.resize(width: 200, height: 60)
+    let dashboard = try session.waitUntil(description: "orders, queue and health together") {
+      $0.contains("Orders (100)") && $0.contains("┌ Sync queue") && $0.contains("┌ Health")
+    }
+    for line in dashboard.split(separator: "\n") {
+      #expect(line.count <= 200)
+    }
+    try session.sendKeys("q")
+    try session.waitFor("[exit:0]", timeout: .seconds(20))
+  }
+
+  @Test func noColor_drawsWithoutColours_butKeepsReverseVideo() throws {
+    var (environment, directory) = try demoEnvironment()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    environment["NO_COLOR"] = "1"
+    let session = try TmuxSession(
+      command: [try farmacyPath(), "--demo-orders", "50", "--demo-activity", "0"], width: 100, height: 30,
+      environment: environment)
+    defer { session.close() }
+    let screen = try session.waitFor("Orders (50)", timeout: .seconds(60), colors: true)
+    #expect(screen.contains("\u{1B}[7m"))
+    for code in 30...37 {
+      #expect(!screen.contains("\u{1B}[\(code)m"), "colour \(code) drawn")
+    }
+    try session.sendKeys("q")
+    try session.waitFor("[exit:0]", timeout: .seconds(20))
+  }
 }
