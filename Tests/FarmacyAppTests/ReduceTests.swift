@@ -144,6 +144,18 @@ import Testing
     #expect(state.message?.hasPrefix("Unknown command \"z\"") == true)
   }
 
+  @Test func outageCommand_worksOnlyInTheDemo() {
+    var demo = loadedState()
+    _ = reduce(&demo, .keyPressed(.character(":")))
+    for character in "outage 20" { _ = reduce(&demo, .keyPressed(.character(character))) }
+    #expect(reduce(&demo, .keyPressed(KeyEvent(.enter))) == [.startDemoOutage(seconds: 20)])
+    var real = AppState(now: screenNow, connection: .odoo(url: "https://erp.example.com"))
+    _ = reduce(&real, .keyPressed(.character(":")))
+    for character in "outage" { _ = reduce(&real, .keyPressed(.character(character))) }
+    #expect(reduce(&real, .keyPressed(KeyEvent(.enter))) == [])
+    #expect(real.message == "outage only works in the demo, where Odoo is simulated.")
+  }
+
   // MARK: - Workflow and roles
 
   @Test func confirmKey_asks_andYesPerformsTheStep() throws {

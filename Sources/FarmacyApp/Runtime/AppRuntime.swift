@@ -122,6 +122,12 @@ package final class AppRuntime {
         } catch {
           return .syncCommandFailed(command, error: String(describing: error))
         }
+      case .startDemoOutage(let seconds):
+        guard let start = services.startDemoOutage else {
+          return .loadFailed(effect, error: "outage only works in the demo")
+        }
+        start(seconds)
+        return .demoOutageStarted(seconds: seconds)
       case .quit:
         return .loadFailed(effect, error: "quit is handled by the loop")
       }

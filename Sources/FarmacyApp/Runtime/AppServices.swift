@@ -15,6 +15,8 @@ package struct AppServices: Sendable {
   package var conflicts: @Sendable () throws -> [StoredConflict]
   package var health: @Sendable () -> HealthSample
   package var send: @Sendable (SyncCommand) async throws -> String
+  /// Demo only: takes the simulated Odoo down for a number of seconds.
+  package var startDemoOutage: (@Sendable (Double) -> Void)?
 
   package init(
     listOrders: @escaping @Sendable (OrderQuery) throws -> OrderPage,
@@ -25,7 +27,8 @@ package struct AppServices: Sendable {
     queue: @escaping @Sendable () throws -> (jobs: [OutboxJob], counts: [OutboxJob.State: Int], oldest: [OutboxJob.State: Date]),
     conflicts: @escaping @Sendable () throws -> [StoredConflict],
     health: @escaping @Sendable () -> HealthSample,
-    send: @escaping @Sendable (SyncCommand) async throws -> String
+    send: @escaping @Sendable (SyncCommand) async throws -> String,
+    startDemoOutage: (@Sendable (Double) -> Void)? = nil
   ) {
     self.listOrders = listOrders
     self.countOrders = countOrders
@@ -36,6 +39,7 @@ package struct AppServices: Sendable {
     self.conflicts = conflicts
     self.health = health
     self.send = send
+    self.startDemoOutage = startDemoOutage
   }
 
   /// The store and engine of a running app.

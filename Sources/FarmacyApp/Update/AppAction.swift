@@ -48,6 +48,8 @@ package enum AppAction: Equatable, Sendable {
   /// The engine answered a command.
   case syncCommandAnswered(SyncCommand, answer: String)
   case syncCommandFailed(SyncCommand, error: String)
+  /// The demo's simulated Odoo went down for this long.
+  case demoOutageStarted(seconds: Double)
   /// A load (a page, the queue, the conflicts, a detail) failed.
   case loadFailed(Effect, error: String)
 }
@@ -64,5 +66,7 @@ package enum Effect: Equatable, Sendable {
   case loadConflicts
   case sampleHealth
   case sendSyncCommand(SyncCommand)
+  /// Demo only: make the simulated Odoo refuse connections for a while.
+  case startDemoOutage(seconds: Double)
   case quit
 }

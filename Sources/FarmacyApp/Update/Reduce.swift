@@ -105,6 +105,11 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     state.message = answer
     return []
 
+  case .demoOutageStarted(let seconds):
+    addToast(&state, "The simulated Odoo is down for \(Int(seconds)) s: watch the health pane", kind: .warning)
+    state.message = "Simulated outage started."
+    return []
+
   case .loadFailed(let effect, let error):
     switch effect {
     case .loadOrderPage, .countOrders: state.orders.isLoading = false
@@ -260,7 +265,7 @@ private func handlePaletteKey(_ state: inout AppState, _ key: KeyEvent) -> [Effe
 /// The commands `:` accepts.
 package let paletteCommands = [
   "sync", "pause", "resume", "retry-dead", "orders", "queue", "health", "conflicts", "search TEXT", "sort FIELD",
-  "filter STATE|all", "help", "quit",
+  "filter STATE|all", "outage [SECONDS] (demo)", "help", "quit",
 ]
 
 private func runCommand(_ text: String, _ state: inout AppState) -> [Effect] {
@@ -301,6 +306,13 @@ private func runCommand(_ text: String, _ state: inout AppState) -> [Effect] {
     }
     state.pane = .orders
     return startQuery(&state)
+  case "outage":
+    guard state.connection.isDemo else {
+      state.message = "outage only works in the demo, where Odoo is simulated."
+      return []
+    }
+    let seconds = Double(argument).map { min(600, max(1, $0)) } ?? 30
+    return [.startDemoOutage(seconds: seconds)]
   case "help":
     state.showsHelp = true
     return []

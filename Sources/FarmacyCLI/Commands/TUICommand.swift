@@ -205,7 +205,7 @@ final class Session: @unchecked Sendable {
     let engine = self.engine
     let threshold = failureThreshold
     let server = connection.url
-    return AppServices.live(store: store, engine: engine) {
+    var services = AppServices.live(store: store, engine: engine) {
       let breaker = client.breaker
       let connection = client.connection
       return HealthSample(
@@ -214,6 +214,10 @@ final class Session: @unchecked Sendable {
         version: connection.map { $0.version.description }, protocolName: connection?.protocolKind.rawValue,
         metrics: engine.metrics.snapshot(at: Date()))
     }
+    if let simulator = self.server?.simulator {
+      services.startDemoOutage = { seconds in simulator.faults.startOutage(seconds: seconds) }
+    }
+    return services
   }
 
   /// The breaker's state in the words the engine's events use.
