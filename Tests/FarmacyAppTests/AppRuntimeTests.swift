@@ -26,7 +26,12 @@ import Testing
       order: { try store.order(id: $0) },
       perform: { action, id, actor in try store.perform(action, orderID: id, actor: actor, now: screenNow) },
       save: { order, actor in try store.saveOrder(order, actor: actor, now: screenNow) },
-      queue: { (try store.outboxJobs(states: [.pending, .inFlight, .deferred, .dead]), try store.outboxCounts(), try store.oldestJobs()) },
+      queue: {
+        (
+          try store.outboxJobs(states: [.pending, .inFlight, .deferred, .dead]), try store.outboxCounts(),
+          try store.oldestJobs()
+        )
+      },
       conflicts: { try store.conflicts() }, health: { HealthSample() }, send: { "ok: \($0)" })
   }
 

@@ -29,18 +29,24 @@ func summary(_ number: Int, state: OrderState = .draft, sync: SyncStatus = .sync
 func page(_ range: Range<Int>, hasMore: Bool, hasPrevious: Bool = false) -> OrderPage {
   OrderPage(
     orders: range.map { summary($0) },
-    nextCursor: hasMore ? PageCursor(value: .integer(Int64(range.upperBound - 1)), rowID: Int64(range.upperBound - 1)) : nil,
-    previousCursor: hasPrevious ? PageCursor(value: .integer(Int64(range.lowerBound)), rowID: Int64(range.lowerBound)) : nil)
+    nextCursor: hasMore
+      ? PageCursor(value: .integer(Int64(range.upperBound - 1)), rowID: Int64(range.upperBound - 1)) : nil,
+    previousCursor: hasPrevious
+      ? PageCursor(value: .integer(Int64(range.lowerBound)), rowID: Int64(range.lowerBound)) : nil)
 }
 
-func job(_ id: Int64, state: OutboxJob.State, reference: String = "P00042", error: String? = nil, attempts: Int = 1) -> OutboxJob {
+func job(_ id: Int64, state: OutboxJob.State, reference: String = "P00042", error: String? = nil, attempts: Int = 1)
+  -> OutboxJob
+{
   OutboxJob(
     id: id, orderUUID: uuid(Int(id)), orderReference: reference, kind: .update, action: nil, revision: 2, priority: 0,
     state: state, attempts: attempts, nextAttemptAt: screenNow.addingTimeInterval(30), lastError: error,
     createdAt: screenNow.addingTimeInterval(-125), updatedAt: screenNow)
 }
 
-func storedConflict(_ id: Int64, order: Int, field: String, base: String?, local: String?, remote: String?) -> StoredConflict {
+func storedConflict(_ id: Int64, order: Int, field: String, base: String?, local: String?, remote: String?)
+  -> StoredConflict
+{
   StoredConflict(
     id: id, orderID: uuid(order), reference: String(format: "P%05d", order),
     conflict: MergeConflict(field: field, base: base, local: local, remote: remote), isOpen: true, resolution: nil,

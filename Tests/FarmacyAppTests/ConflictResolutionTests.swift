@@ -3,8 +3,8 @@ import FarmacyStore
 import Foundation
 import OdooKit
 import OdooSimulator
-import Synchronization
 import SyncEngine
+import Synchronization
 import TerminalKit
 import Testing
 
@@ -38,13 +38,15 @@ import Testing
     #expect(first.error == nil)
 
     // The same field changed on both sides.
-    let summary = try #require(try store.listOrders(OrderQuery(states: [.draft, .sent, .purchase], limit: 1)).orders.first)
+    let summary = try #require(
+      try store.listOrders(OrderQuery(states: [.draft, .sent, .purchase], limit: 1)).orders.first)
     let odooID = try #require(summary.odooID)
     var local = try #require(try store.order(id: summary.id)).order
     local.notes = "Local notes"
     try store.saveOrder(local, actor: "ana", now: clock.now)
     clock.advance()
-    _ = try odoo.call(uid: 2, model: "purchase.order", method: "write", args: [[.int(odooID)], ["notes": "Remote notes"]])
+    _ = try odoo.call(
+      uid: 2, model: "purchase.order", method: "write", args: [[.int(odooID)], ["notes": "Remote notes"]])
     clock.advance()
     await engine.round()
     #expect(try store.conflicts(orderID: summary.id).count == 1)
@@ -54,7 +56,12 @@ import Testing
       order: { try store.order(id: $0) },
       perform: { action, id, actor in try store.perform(action, orderID: id, actor: actor, now: clock.now) },
       save: { order, actor in try store.saveOrder(order, actor: actor, now: clock.now) },
-      queue: { (try store.outboxJobs(states: [.pending, .inFlight, .deferred, .dead]), try store.outboxCounts(), try store.oldestJobs()) },
+      queue: {
+        (
+          try store.outboxJobs(states: [.pending, .inFlight, .deferred, .dead]), try store.outboxCounts(),
+          try store.oldestJobs()
+        )
+      },
       conflicts: { try store.conflicts() }, health: { HealthSample() },
       send: { command in
         guard case .resolve(let orderID, let take, let fields, let actor) = command else { return "ignored" }

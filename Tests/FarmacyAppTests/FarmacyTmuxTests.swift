@@ -14,7 +14,10 @@ import Testing
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("farmacy-tmux-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     return (
-      ["XDG_CONFIG_HOME": directory.path, "XDG_DATA_HOME": directory.path, "FARMACY_ODOO_URL": "", "HOME": directory.path],
+      [
+        "XDG_CONFIG_HOME": directory.path, "XDG_DATA_HOME": directory.path, "FARMACY_ODOO_URL": "",
+        "HOME": directory.path,
+      ],
       directory
     )
   }
@@ -40,7 +43,8 @@ import Testing
     let after = try session.waitFor("[exit:0]", timeout: .seconds(20))
     #expect(!after.contains("Orders (300)"))
     try session.sendKeys("C-l")
-    try session.sendLiteral("stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' '; echo STTY-$((6*7))")
+    try session.sendLiteral(
+      "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' '; echo STTY-$((6*7))")
     try session.sendKeys("Enter")
     let stty = try session.waitFor("STTY-42")
     let line = stty.split(separator: "\n").first { $0.hasSuffix("STTY-42") } ?? ""

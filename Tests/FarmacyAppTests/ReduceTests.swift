@@ -50,7 +50,9 @@ import Testing
     for _ in 0..<1_000 {
       for effect in reduce(&state, .keyPressed(KeyEvent(.pageDown))) {
         guard case .loadOrderPage(let request) = effect, request.placement == .below else { continue }
-        _ = reduce(&state, .orderPageLoaded(request, page(loaded..<loaded + 100, hasMore: loaded + 100 < 2_000, hasPrevious: true)))
+        _ = reduce(
+          &state,
+          .orderPageLoaded(request, page(loaded..<loaded + 100, hasMore: loaded + 100 < 2_000, hasPrevious: true)))
         loaded += 100
       }
       if state.orders.table.selected == 1_999 { break }
@@ -82,12 +84,16 @@ import Testing
     var state = loadedState()
     for _ in 0..<3 { _ = reduce(&state, .keyPressed(KeyEvent(.down))) }
     #expect(state.orders.selectedOrder?.reference == "P00003")
-    _ = reduce(&state, .syncEventReceived(.pullFinished(inserted: 2, updated: 0, merged: 0, conflicts: 0, deleted: 0, duration: .zero), at: screenNow))
+    _ = reduce(
+      &state,
+      .syncEventReceived(
+        .pullFinished(inserted: 2, updated: 0, merged: 0, conflicts: 0, deleted: 0, duration: .zero), at: screenNow))
     let effects = reduce(&state, .clockTicked(screenNow))
     let request = try #require(effects.compactMap { if case .loadOrderPage(let r) = $0 { r } else { nil } }.first)
     #expect(request.placement == .top)
     // Two new orders now sort first.
-    let fresh = OrderPage(orders: [summary(5_000), summary(5_001)] + (0..<98).map { summary($0) }, nextCursor: nil, previousCursor: nil)
+    let fresh = OrderPage(
+      orders: [summary(5_000), summary(5_001)] + (0..<98).map { summary($0) }, nextCursor: nil, previousCursor: nil)
     _ = reduce(&state, .orderPageLoaded(request, fresh))
     #expect(state.orders.table.selected == 5)
     #expect(state.orders.selectedOrder?.reference == "P00003")
@@ -203,7 +209,8 @@ import Testing
     let order = PurchaseOrder.fixture(id: uuid(0), reference: "P00000")
     _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
     #expect(state.orders.detailRequested == uuid(0))
-    _ = reduce(&state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 1, syncStatus: .synced))))
+    _ = reduce(
+      &state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 1, syncStatus: .synced))))
     _ = reduce(&state, .keyPressed(.character("e")))
     #expect(state.orders.form?.values == ["", "", "", "", "normal"])
     _ = reduce(&state, .keyPressed(KeyEvent(.tab)))
@@ -228,7 +235,8 @@ import Testing
     let second = OrderLine.fixture(id: uuid(101), code: "VAC-00002", quantity: 5, unitPriceMinor: 2_550)
     let order = PurchaseOrder.fixture(id: uuid(0), reference: "P00000", lines: [first, second])
     _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
-    _ = reduce(&state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 1, syncStatus: .synced))))
+    _ = reduce(
+      &state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 1, syncStatus: .synced))))
     _ = reduce(&state, .keyPressed(KeyEvent(.down)))
     _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
     #expect(state.orders.formLine == uuid(101))
@@ -287,8 +295,13 @@ import Testing
 
   @Test func breakerOpening_isRecorded_withAWarningToast() {
     var state = loadedState()
-    _ = reduce(&state, .syncEventReceived(.breakerChanged(from: "closed", to: "open", reason: "consecutiveFailures(5)"), at: screenNow))
-    #expect(state.health.transitions == [BreakerTransition(at: screenNow, from: "closed", to: "open", reason: "consecutiveFailures(5)")])
+    _ = reduce(
+      &state,
+      .syncEventReceived(.breakerChanged(from: "closed", to: "open", reason: "consecutiveFailures(5)"), at: screenNow))
+    #expect(
+      state.health.transitions == [
+        BreakerTransition(at: screenNow, from: "closed", to: "open", reason: "consecutiveFailures(5)")
+      ])
     #expect(state.health.sample.breakerState == "open")
     #expect(state.toasts.last?.kind == .warning)
     _ = reduce(&state, .clockTicked(screenNow.addingTimeInterval(6)))
@@ -304,7 +317,8 @@ import Testing
       &state,
       .conflictsLoaded([
         storedConflict(1, order: 42, field: "notes", base: "a", local: "b", remote: "c"),
-        storedConflict(2, order: 42, field: "date_planned", base: "2026-03-01", local: "2026-03-02", remote: "2026-03-05"),
+        storedConflict(
+          2, order: 42, field: "date_planned", base: "2026-03-01", local: "2026-03-02", remote: "2026-03-05"),
         storedConflict(3, order: 7, field: "origin", base: "x", local: "y", remote: "z"),
       ]))
     return state
@@ -320,7 +334,9 @@ import Testing
     #expect(state.confirmation?.message == "Settle 2 field(s) of P00042: keep 1 local, take 1 from Odoo?")
     #expect(
       reduce(&state, .keyPressed(.character("y")))
-        == [.sendSyncCommand(.resolve(orderID: uuid(42), take: .local, fields: ["date_planned": .remote], actor: "ana"))])
+        == [
+          .sendSyncCommand(.resolve(orderID: uuid(42), take: .local, fields: ["date_planned": .remote], actor: "ana"))
+        ])
   }
 
   @Test func takeAllRemote_clearsPicks_andNextOrderStartsAfresh() {

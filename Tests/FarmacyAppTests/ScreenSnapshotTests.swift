@@ -47,13 +47,27 @@ import Testing
             breakerState: "closed", consecutiveFailures: 2, failureThreshold: 5, failureRate: 0.1,
             server: "http://127.0.0.1:8069", version: "17.0", protocolName: "jsonrpc", metrics: metrics)))
     }
-    _ = reduce(&state, .syncEventReceived(.breakerChanged(from: "closed", to: "open", reason: "consecutiveFailures(5)"), at: screenNow.addingTimeInterval(-600)))
-    _ = reduce(&state, .syncEventReceived(.breakerChanged(from: "open", to: "half-open", reason: "openPeriodEnded"), at: screenNow.addingTimeInterval(-540)))
-    _ = reduce(&state, .syncEventReceived(.breakerChanged(from: "half-open", to: "closed", reason: "trialsSucceeded(1)"), at: screenNow.addingTimeInterval(-535)))
+    _ = reduce(
+      &state,
+      .syncEventReceived(
+        .breakerChanged(from: "closed", to: "open", reason: "consecutiveFailures(5)"),
+        at: screenNow.addingTimeInterval(-600)))
+    _ = reduce(
+      &state,
+      .syncEventReceived(
+        .breakerChanged(from: "open", to: "half-open", reason: "openPeriodEnded"),
+        at: screenNow.addingTimeInterval(-540)))
+    _ = reduce(
+      &state,
+      .syncEventReceived(
+        .breakerChanged(from: "half-open", to: "closed", reason: "trialsSucceeded(1)"),
+        at: screenNow.addingTimeInterval(-535)))
     _ = reduce(
       &state,
       .conflictsLoaded([
-        storedConflict(1, order: 2, field: "notes", base: "Deliver before 10:00", local: "Deliver before 10:00, side door", remote: "Deliver after 14:00"),
+        storedConflict(
+          1, order: 2, field: "notes", base: "Deliver before 10:00", local: "Deliver before 10:00, side door",
+          remote: "Deliver after 14:00"),
         storedConflict(2, order: 2, field: "lines[TAB-00005].quantity", base: "10", local: "12", remote: "15"),
         storedConflict(3, order: 9, field: "origin", base: "Reorder rule", local: "Clinic 7", remote: "Clinic 9"),
       ]))
@@ -100,9 +114,13 @@ import Testing
     var order = PurchaseOrder.fixture(id: uuid(1), reference: "P00001", state: .purchase)
     order.origin = "Reorder rule"
     order.notes = "Controlled drugs: signature required."
-    order.lines = [.fixture(code: "TAB-00005", quantity: 9, unitPriceMinor: 2_820), .fixture(code: "VAC-00136", quantity: 4, unitPriceMinor: 52_786)]
+    order.lines = [
+      .fixture(code: "TAB-00005", quantity: 9, unitPriceMinor: 2_820),
+      .fixture(code: "VAC-00136", quantity: 4, unitPriceMinor: 52_786),
+    ]
     _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
-    _ = reduce(&state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 3, syncStatus: .pending))))
+    _ = reduce(
+      &state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 3, syncStatus: .pending))))
     try expectSnapshot(of: screen(state), named: "orderDetail80x24")
     _ = reduce(&state, .keyPressed(.character("e")))
     try expectSnapshot(of: screen(state), named: "orderEdit80x24")

@@ -15,7 +15,8 @@ import Testing
     for name in Theme.builtInNames {
       let builtIn = try #require(Theme.builtIn(named: name))
       let file = themesDirectory.appendingPathComponent("\(name).toml")
-      let text = ThemeLoader.text(of: builtIn, comment: "Farmacy theme \"\(name)\". Copy it to ~/.config/farmacy/themes/ to make your own.")
+      let text = ThemeLoader.text(
+        of: builtIn, comment: "Farmacy theme \"\(name)\". Copy it to ~/.config/farmacy/themes/ to make your own.")
       guard FileManager.default.fileExists(atPath: file.path) else {
         try text.write(to: file, atomically: true, encoding: .utf8)
         Issue.record("Wrote \(file.lastPathComponent); check it and run again.")
@@ -38,7 +39,11 @@ import Testing
   }
 
   @Test func badColour_namesLineAndKey() {
-    #expect(throws: ThemeError(path: "bad.toml", line: 4, key: "styles.border.fg", message: "not a colour; use a name (red, bright-black…), 0–255 or #rrggbb")) {
+    #expect(
+      throws: ThemeError(
+        path: "bad.toml", line: 4, key: "styles.border.fg",
+        message: "not a colour; use a name (red, bright-black…), 0–255 or #rrggbb")
+    ) {
       try ThemeLoader.parse("name = \"bad\"\n\n[styles]\nborder = { fg = \"blu\" }\n", path: "bad.toml")
     }
     #expect(throws: ThemeError(path: "bad.toml", line: 2, key: "styles.frame", message: "unknown style")) {
@@ -48,7 +53,8 @@ import Testing
 
   @Test func choose_fallsBackWithAWarning_andNoColorWins() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("farmacy-theme-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory.appendingPathComponent("farmacy/themes"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: directory.appendingPathComponent("farmacy/themes"), withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     try "[styles]\ntext = { wobble = true }\n".write(
       to: directory.appendingPathComponent("farmacy/themes/broken.toml"), atomically: true, encoding: .utf8)

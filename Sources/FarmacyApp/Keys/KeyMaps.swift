@@ -119,7 +119,9 @@ package struct ConflictsKeyMap: KeyMap {
     }
   }
 
-  package var bindings: [KeyBinding] { [nextOrder, previousOrder, down, up, pickLocal, pickRemote, allLocal, allRemote, apply] }
+  package var bindings: [KeyBinding] {
+    [nextOrder, previousOrder, down, up, pickLocal, pickRemote, allLocal, allRemote, apply]
+  }
 }
 
 /// Keys of a confirmation dialog.

@@ -93,7 +93,9 @@ package final class AppRuntime {
       case .countOrders(let query, let generation):
         return .orderCountLoaded(generation: generation, count: try services.countOrders(query))
       case .loadOrderDetail(let id):
-        guard let order = try services.order(id) else { return .loadFailed(effect, error: "The order no longer exists.") }
+        guard let order = try services.order(id) else {
+          return .loadFailed(effect, error: "The order no longer exists.")
+        }
         return .orderDetailLoaded(order)
       case .performOrderAction(let action, let id):
         do {

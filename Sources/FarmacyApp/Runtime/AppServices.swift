@@ -11,7 +11,8 @@ package struct AppServices: Sendable {
   package var order: @Sendable (UUID) throws -> StoredOrder?
   package var perform: @Sendable (OrderAction, UUID, String) throws -> SavedOrder
   package var save: @Sendable (PurchaseOrder, String) throws -> SavedOrder
-  package var queue: @Sendable () throws -> (jobs: [OutboxJob], counts: [OutboxJob.State: Int], oldest: [OutboxJob.State: Date])
+  package var queue:
+    @Sendable () throws -> (jobs: [OutboxJob], counts: [OutboxJob.State: Int], oldest: [OutboxJob.State: Date])
   package var conflicts: @Sendable () throws -> [StoredConflict]
   package var health: @Sendable () -> HealthSample
   package var send: @Sendable (SyncCommand) async throws -> String
@@ -24,7 +25,10 @@ package struct AppServices: Sendable {
     order: @escaping @Sendable (UUID) throws -> StoredOrder?,
     perform: @escaping @Sendable (OrderAction, UUID, String) throws -> SavedOrder,
     save: @escaping @Sendable (PurchaseOrder, String) throws -> SavedOrder,
-    queue: @escaping @Sendable () throws -> (jobs: [OutboxJob], counts: [OutboxJob.State: Int], oldest: [OutboxJob.State: Date]),
+    queue:
+      @escaping @Sendable () throws -> (
+        jobs: [OutboxJob], counts: [OutboxJob.State: Int], oldest: [OutboxJob.State: Date]
+      ),
     conflicts: @escaping @Sendable () throws -> [StoredConflict],
     health: @escaping @Sendable () -> HealthSample,
     send: @escaping @Sendable (SyncCommand) async throws -> String,
@@ -43,7 +47,9 @@ package struct AppServices: Sendable {
   }
 
   /// The store and engine of a running app.
-  package static func live(store: OrderStore, engine: SyncEngine, health: @escaping @Sendable () -> HealthSample) -> AppServices {
+  package static func live(store: OrderStore, engine: SyncEngine, health: @escaping @Sendable () -> HealthSample)
+    -> AppServices
+  {
     AppServices(
       listOrders: { try store.listOrders($0) },
       countOrders: { try store.countOrders($0) },

@@ -22,7 +22,8 @@ extension Theme {
       .text: Style(), .dim: Style().foreground(.brightBlack), .title: Style().foreground(.cyan).bold(),
       .border: Style().foreground(.brightBlack), .focusedBorder: Style().foreground(.cyan).bold(),
       .header: Style().foreground(.brightWhite).bold(), .selection: Style().foreground(.black).background(.cyan),
-      .statusBar: Style().foreground(.black).background(.white), .banner: Style().foreground(.black).background(.yellow),
+      .statusBar: Style().foreground(.black).background(.white),
+      .banner: Style().foreground(.black).background(.yellow),
       .tabActive: Style().foreground(.black).background(.cyan).bold(),
       .info: Style().foreground(.cyan), .success: Style().foreground(.green), .warning: Style().foreground(.yellow),
       .error: Style().foreground(.red).bold(),
@@ -36,7 +37,8 @@ extension Theme {
       .breakerHalfOpen: Style().foreground(.black).background(.yellow).bold(),
       .diffChanged: Style().foreground(.black).background(.yellow),
       .diffConflict: Style().foreground(.white).background(.red).bold(),
-      .diffAdded: Style().foreground(.black).background(.green), .diffRemoved: Style().foreground(.black).background(.red),
+      .diffAdded: Style().foreground(.black).background(.green),
+      .diffRemoved: Style().foreground(.black).background(.red),
       .sparkline: Style().foreground(.green),
     ])
 
@@ -47,7 +49,8 @@ extension Theme {
       .text: Style(), .dim: Style().foreground(.brightBlack), .title: Style().foreground(.blue).bold(),
       .border: Style().foreground(.brightBlack), .focusedBorder: Style().foreground(.blue).bold(),
       .header: Style().foreground(.black).bold(), .selection: Style().foreground(.white).background(.blue),
-      .statusBar: Style().foreground(.white).background(.black), .banner: Style().foreground(.black).background(.brightYellow),
+      .statusBar: Style().foreground(.white).background(.black),
+      .banner: Style().foreground(.black).background(.brightYellow),
       .tabActive: Style().foreground(.white).background(.blue).bold(),
       .info: Style().foreground(.blue), .success: Style().foreground(.green), .warning: Style().foreground(.magenta),
       .error: Style().foreground(.red).bold(),
@@ -70,7 +73,8 @@ extension Theme {
   package static let highContrast = Theme(
     name: "high-contrast",
     styles: [
-      .text: Style().foreground(.brightWhite), .dim: Style().foreground(.white), .title: Style().foreground(.brightYellow).bold(),
+      .text: Style().foreground(.brightWhite), .dim: Style().foreground(.white),
+      .title: Style().foreground(.brightYellow).bold(),
       .border: Style().foreground(.brightWhite), .focusedBorder: Style().foreground(.brightYellow).bold(),
       .header: Style().foreground(.brightWhite).bold().underlined(),
       .selection: Style().foreground(.black).background(.brightYellow).bold(),

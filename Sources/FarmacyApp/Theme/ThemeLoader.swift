@@ -68,7 +68,9 @@ package enum ThemeLoader {
       }
     }
     if let builtIn = Theme.builtIn(named: name) { return (builtIn, nil) }
-    return (.dark, "no theme \"\(name)\" (built in: \(Theme.builtInNames.joined(separator: ", "))); using the default theme")
+    return (
+      .dark, "no theme \"\(name)\" (built in: \(Theme.builtInNames.joined(separator: ", "))); using the default theme"
+    )
   }
 
   /// Reads and parses a theme file.
@@ -93,13 +95,15 @@ package enum ThemeLoader {
       throw ThemeError(path: path, message: "is not valid TOML")
     }
     for key in table.keys where key != "name" && key != "styles" {
-      throw ThemeError(path: path, line: line(of: key, in: text), key: key, message: "unknown key; expected name and [styles]")
+      throw ThemeError(
+        path: path, line: line(of: key, in: text), key: key, message: "unknown key; expected name and [styles]")
     }
     var theme = Theme.dark
     theme.name = table["name"]?.string ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     guard let stylesValue = table["styles"] else { return theme }
     guard let styles = stylesValue.table else {
-      throw ThemeError(path: path, line: line(of: "styles", in: text), key: "styles", message: "must be a table [styles]")
+      throw ThemeError(
+        path: path, line: line(of: "styles", in: text), key: "styles", message: "must be a table [styles]")
     }
     for key in styles.keys {
       guard let role = Theme.Role(rawValue: key) else {
@@ -158,7 +162,8 @@ package enum ThemeLoader {
       if let fg = style.foreground { parts.append("fg = \(describe(fg))") }
       if let bg = style.background { parts.append("bg = \(describe(bg))") }
       for (name, modifier) in modifierNames where style.modifiers.contains(modifier) { parts.append("\(name) = true") }
-      lines.append("\(role.rawValue) = { \(parts.joined(separator: ", ")) }".replacingOccurrences(of: "{  }", with: "{}"))
+      lines.append(
+        "\(role.rawValue) = { \(parts.joined(separator: ", ")) }".replacingOccurrences(of: "{  }", with: "{}"))
     }
     return lines.joined(separator: "\n") + "\n"
   }

@@ -163,7 +163,8 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
   case _ where global.nextPane.matches(key):
     return show(Pane(rawValue: (state.pane.rawValue + 1) % Pane.allCases.count) ?? .orders, &state)
   case _ where global.previousPane.matches(key):
-    return show(Pane(rawValue: (state.pane.rawValue + Pane.allCases.count - 1) % Pane.allCases.count) ?? .orders, &state)
+    return show(
+      Pane(rawValue: (state.pane.rawValue + Pane.allCases.count - 1) % Pane.allCases.count) ?? .orders, &state)
   case _ where global.panes.matches(key):
     guard case .character(let c) = key.key, let number = c.wholeNumberValue, let pane = Pane(rawValue: number - 1)
     else { return [] }
@@ -233,7 +234,9 @@ private func run(_ operation: PendingOperation, _ state: inout AppState) -> [Eff
   }
 }
 
-private func ask(_ state: inout AppState, title: String, message: String, confirm: String, _ operation: PendingOperation) {
+private func ask(
+  _ state: inout AppState, title: String, message: String, confirm: String, _ operation: PendingOperation
+) {
   state.confirmation = ConfirmationState(title: title, message: message, confirmLabel: confirm, operation: operation)
 }
 
@@ -489,7 +492,9 @@ private func ensureOrdersLoaded(_ state: inout AppState) -> [Effect] {
   if selected >= orders.window.end - margin, let next = orders.window.pages.last?.next {
     query.after = next
     placement = .below
-  } else if selected < orders.window.start + margin, orders.window.start > 0, let previous = orders.window.pages.first?.previous {
+  } else if selected < orders.window.start + margin, orders.window.start > 0,
+    let previous = orders.window.pages.first?.previous
+  {
     query.before = previous
     placement = .above
   } else {
@@ -607,7 +612,9 @@ package let editableLineFields = ["Quantity", "Unit price", "Discount %", "Descr
 
 private func beginLineEdit(_ state: inout AppState) -> [Effect] {
   guard state.permissions.editsOrders else { return refuse(&state, "edit orders") }
-  guard let order = state.orders.detail?.order, order.lines.indices.contains(state.orders.selectedLine) else { return [] }
+  guard let order = state.orders.detail?.order, order.lines.indices.contains(state.orders.selectedLine) else {
+    return []
+  }
   guard order.state != .locked, order.state != .cancelled else {
     state.message = "\(order.reference) is \(order.state.label): unlock or reset it to draft first."
     return []
@@ -627,7 +634,8 @@ package func lineFormValues(of line: OrderLine, currency: CurrencyCode) -> [Stri
 }
 
 /// The order with one line changed by the form's values, or what is wrong with them.
-package func edited(_ order: PurchaseOrder, line id: UUID, with values: [String]) -> Result<PurchaseOrder, FormProblem> {
+package func edited(_ order: PurchaseOrder, line id: UUID, with values: [String]) -> Result<PurchaseOrder, FormProblem>
+{
   guard values.count == editableLineFields.count, let index = order.lines.firstIndex(where: { $0.id == id }) else {
     return .failure(FormProblem(description: "the line is no longer in the order"))
   }
@@ -638,7 +646,8 @@ package func edited(_ order: PurchaseOrder, line id: UUID, with values: [String]
   guard let price = Money(parsing: values[1].trimmingCharacters(in: .whitespaces), currency: order.currency) else {
     return .failure(FormProblem(description: "Unit price: write an amount such as 12.50"))
   }
-  guard let discount = Percentage(parsing: values[2].trimmingCharacters(in: .whitespaces).isEmpty ? "0" : values[2]) else {
+  guard let discount = Percentage(parsing: values[2].trimmingCharacters(in: .whitespaces).isEmpty ? "0" : values[2])
+  else {
     return .failure(FormProblem(description: "Discount %: write a percentage such as 5 or 2.5"))
   }
   order.lines[index].quantity = quantity
@@ -674,7 +683,8 @@ private func handleFormKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect]
   if keys.save.matches(key) {
     state.orders.form = form
     guard let order = state.orders.detail?.order else { return [] }
-    let result = state.orders.formLine.map { edited(order, line: $0, with: form.values) } ?? edited(order, with: form.values)
+    let result =
+      state.orders.formLine.map { edited(order, line: $0, with: form.values) } ?? edited(order, with: form.values)
     switch result.flatMap({ updated -> Result<PurchaseOrder, FormProblem> in
       let issues = updated.validateEdit(from: order)
       guard let first = issues.first else { return .success(updated) }
@@ -706,7 +716,9 @@ package struct FormProblem: Error, Equatable, CustomStringConvertible {
 
 /// The order with the form's values, or what is wrong with them.
 package func edited(_ order: PurchaseOrder, with values: [String]) -> Result<PurchaseOrder, FormProblem> {
-  guard values.count == editableFields.count else { return .failure(FormProblem(description: "the form is incomplete")) }
+  guard values.count == editableFields.count else {
+    return .failure(FormProblem(description: "the form is incomplete"))
+  }
   var order = order
   order.vendorReference = values[0].trimmingCharacters(in: .whitespaces)
   order.origin = values[1].trimmingCharacters(in: .whitespaces)
@@ -747,7 +759,8 @@ private func handleQueueKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect
       return []
     }
     ask(
-      &state, title: "Retry job", message: "Send job \(job.id) (\(job.orderReference), \(job.kind.rawValue)) to Odoo again now?",
+      &state, title: "Retry job",
+      message: "Send job \(job.id) (\(job.orderReference), \(job.kind.rawValue)) to Odoo again now?",
       confirm: "Retry", .retryJob(id: job.id, reference: job.orderReference))
   case _ where all.retryAll.matches(key):
     guard state.permissions.managesQueue else { return refuse(&state, "retry jobs") }
@@ -762,7 +775,8 @@ private func handleQueueKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect
     guard let job = state.queue.selectedJob else { return [] }
     ask(
       &state, title: "Discard job",
-      message: "Discard job \(job.id) for \(job.orderReference)? Its change will never reach Odoo. This cannot be undone.",
+      message:
+        "Discard job \(job.id) for \(job.orderReference)? Its change will never reach Odoo. This cannot be undone.",
       confirm: "Discard", .discardJob(id: job.id, reference: job.orderReference))
   case _ where all.pause.matches(key):
     guard state.permissions.managesQueue else { return refuse(&state, "pause syncing") }
@@ -825,7 +839,9 @@ private func handleConflictsKey(_ state: inout AppState, _ key: KeyEvent) -> [Ef
   default:
     break
   }
-  let changesSomething = [keys.pickLocal, keys.pickRemote, keys.allLocal, keys.allRemote, keys.apply].contains { $0.matches(key) }
+  let changesSomething = [keys.pickLocal, keys.pickRemote, keys.allLocal, keys.allRemote, keys.apply].contains {
+    $0.matches(key)
+  }
   guard changesSomething else { return [] }
   guard state.permissions.resolvesConflicts else { return refuse(&state, "settle conflicts; a manager can") }
   guard let order = state.conflicts.selectedOrder else { return [] }
@@ -845,9 +861,12 @@ private func handleConflictsKey(_ state: inout AppState, _ key: KeyEvent) -> [Ef
     let local = order.conflicts.count - remote
     ask(
       &state, title: "Settle conflicts",
-      message: "Settle \(order.conflicts.count) field(s) of \(order.reference): keep \(local) local, take \(remote) from Odoo?",
+      message:
+        "Settle \(order.conflicts.count) field(s) of \(order.reference): keep \(local) local, take \(remote) from Odoo?",
       confirm: "Apply",
-      .resolve(orderID: order.orderID, reference: order.reference, take: state.conflicts.defaultSide, fields: state.conflicts.picks))
+      .resolve(
+        orderID: order.orderID, reference: order.reference, take: state.conflicts.defaultSide,
+        fields: state.conflicts.picks))
   }
   return []
 }
@@ -922,7 +941,9 @@ private func refreshStaleData(_ state: inout AppState) -> [Effect] {
   if state.orders.needsRefresh, !state.orders.isLoading {
     effects += refreshOrders(&state)
   }
-  if let id = state.orders.detail?.order.id, state.orders.form == nil, effects.contains(where: { if case .loadOrderPage = $0 { true } else { false } }) {
+  if let id = state.orders.detail?.order.id, state.orders.form == nil,
+    effects.contains(where: { if case .loadOrderPage = $0 { true } else { false } })
+  {
     state.orders.detailRequested = id
     effects.append(.loadOrderDetail(id))
   }

@@ -25,7 +25,8 @@ package enum AppView {
     }
     renderStatus(state, theme: theme, in: layout.status, frame: &frame)
     if let toast = state.toasts.last {
-      Toast(toast.message, kind: toast.kind).maxWidth(min(50, layout.body.width)).render(in: layout.body, buffer: &frame.buffer)
+      Toast(toast.message, kind: toast.kind).maxWidth(min(50, layout.body.width)).render(
+        in: layout.body, buffer: &frame.buffer)
     }
     if let dialog = state.confirmation {
       Dialog(title: dialog.title, message: dialog.message)
@@ -51,7 +52,9 @@ package enum AppView {
       + "\(state.size.width)×\(state.size.height). Enlarge the window, or press q to quit."
     let paragraph = Paragraph([Line(text, style: theme[.warning])]).wrap().alignment(.center)
     let height = paragraph.lineCount(width: area.width)
-    paragraph.render(in: Rect(x: area.x, y: area.y + max(0, (area.height - height) / 2), width: area.width, height: height), buffer: &buffer)
+    paragraph.render(
+      in: Rect(x: area.x, y: area.y + max(0, (area.height - height) / 2), width: area.width, height: height),
+      buffer: &buffer)
   }
 
   private static func renderHeader(_ state: AppState, theme: Theme, in area: Rect, buffer: inout Buffer) {
@@ -80,9 +83,11 @@ package enum AppView {
     buffer.setLine(title, in: Rect(x: area.x, y: area.y, width: title.width, height: 1))
     Tabs(titles).select(state.pane.rawValue).highlightStyle(theme[.tabActive]).divider("│")
       .render(
-        in: Rect(x: area.x + title.width, y: area.y, width: max(0, area.width - title.width - rightWidth - 1), height: 1),
+        in: Rect(
+          x: area.x + title.width, y: area.y, width: max(0, area.width - title.width - rightWidth - 1), height: 1),
         buffer: &buffer)
-    buffer.setLine(rightLine, in: Rect(x: area.right - rightWidth, y: area.y, width: rightWidth, height: 1), alignment: .right)
+    buffer.setLine(
+      rightLine, in: Rect(x: area.right - rightWidth, y: area.y, width: rightWidth, height: 1), alignment: .right)
   }
 
   private static func renderStatus(_ state: AppState, theme: Theme, in area: Rect, frame: inout Frame) {
@@ -91,7 +96,9 @@ package enum AppView {
       StatusBar("").style(theme[.statusBar]).hint("enter run  esc close").render(in: area, buffer: &frame.buffer)
       frame.buffer.setLine(prompt, in: Rect(x: area.x, y: area.y, width: 1, height: 1))
       TextInput().placeholder("sync, pause, resume, search TEXT, sort FIELD, filter STATE, quit…")
-        .render(in: Rect(x: area.x + 1, y: area.y, width: max(0, area.width - 22), height: 1), buffer: &frame.buffer, state: &palette)
+        .render(
+          in: Rect(x: area.x + 1, y: area.y, width: max(0, area.width - 22), height: 1), buffer: &frame.buffer,
+          state: &palette)
       frame.cursor = palette.cursorPosition
       return
     }
@@ -99,12 +106,15 @@ package enum AppView {
       StatusBar("").style(theme[.statusBar]).hint("enter keep  esc clear").render(in: area, buffer: &frame.buffer)
       frame.buffer.setLine(Line("/", style: theme[.statusBar]), in: Rect(x: area.x, y: area.y, width: 1, height: 1))
       TextInput().placeholder("reference, vendor, origin or product")
-        .render(in: Rect(x: area.x + 1, y: area.y, width: max(0, area.width - 24), height: 1), buffer: &frame.buffer, state: &search)
+        .render(
+          in: Rect(x: area.x + 1, y: area.y, width: max(0, area.width - 24), height: 1), buffer: &frame.buffer,
+          state: &search)
       frame.cursor = search.cursorPosition
       return
     }
     let message = state.message ?? (state.queue.isSyncing ? "Syncing…" : "Ready")
-    StatusBar(message).style(theme[.statusBar]).hint("? help  : commands  q quit").render(in: area, buffer: &frame.buffer)
+    StatusBar(message).style(theme[.statusBar]).hint("? help  : commands  q quit").render(
+      in: area, buffer: &frame.buffer)
   }
 
   /// The frame of a pane: its border shows whether it has the focus.

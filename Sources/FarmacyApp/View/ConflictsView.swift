@@ -19,8 +19,11 @@ enum ConflictsView {
     block.render(in: area, buffer: &buffer)
     let inner = block.inner(area)
     guard !conflicts.orders.isEmpty else {
-      let text = conflicts.isLoading ? "Loading…" : "No open conflicts. One appears here when the same field changed here and in Odoo."
-      Paragraph([Line(text, style: theme[.dim])]).wrap().alignment(.center).render(in: inner.row(inner.height / 2), buffer: &buffer)
+      let text =
+        conflicts.isLoading
+        ? "Loading…" : "No open conflicts. One appears here when the same field changed here and in Odoo."
+      Paragraph([Line(text, style: theme[.dim])]).wrap().alignment(.center).render(
+        in: inner.row(inner.height / 2), buffer: &buffer)
       return
     }
     let columns = Layout.horizontal([.fixed(min(22, inner.width / 6)), .fill(1)]).spacing(1).split(inner)
@@ -32,7 +35,9 @@ enum ConflictsView {
     let right = Layout.vertical([.fill(1), .fixed(2)]).split(columns[1])
     let rows = order.conflicts.map { conflict in
       let marker = side(of: conflict.field, in: conflicts) == .local ? "[L] " : "[O] "
-      return DiffRow(marker + label(conflict.field) + (conflict.isControlled ? " ⚕" : ""), [conflict.base, conflict.local, conflict.remote])
+      return DiffRow(
+        marker + label(conflict.field) + (conflict.isControlled ? " ⚕" : ""),
+        [conflict.base, conflict.local, conflict.remote])
     }
     var diff = conflicts.diff
     DiffView(titles: ["Base", "Local", "Odoo"], rows: rows)
@@ -46,6 +51,7 @@ enum ConflictsView {
       ? "←/h local · →/l Odoo · L all local · O all Odoo · enter apply"
       : "Only a manager can settle conflicts; you are viewing them as \(state.role.rawValue)."
     buffer.setLine(Line(summary, style: theme[.header]), in: right[1].row(0))
-    buffer.setLine(Line(hint, style: state.permissions.resolvesConflicts ? theme[.dim] : theme[.warning]), in: right[1].row(1))
+    buffer.setLine(
+      Line(hint, style: state.permissions.resolvesConflicts ? theme[.dim] : theme[.warning]), in: right[1].row(1))
   }
 }

@@ -23,7 +23,8 @@ enum HealthView {
       case "half-open": " — trying Odoo again"
       default: " — Odoo calls go through"
       }
-    buffer.setLine(Line(label + explanation, style: breakerStyle), in: parts[0].row(parts[0].height / 2), alignment: .center)
+    buffer.setLine(
+      Line(label + explanation, style: breakerStyle), in: parts[0].row(parts[0].height / 2), alignment: .center)
 
     let failureStyle = sample.consecutiveFailures > 0 ? theme[.warning] : theme[.dim]
     buffer.setLine(
@@ -39,20 +40,25 @@ enum HealthView {
 
     let metrics = sample.metrics
     let latencyTitle = String(
-      format: " Push latency p50 %.0f · p90 %.0f · p99 %.0f ms ", metrics.latencyP50Ms, metrics.latencyP90Ms, metrics.latencyP99Ms)
+      format: " Push latency p50 %.0f · p90 %.0f · p99 %.0f ms ", metrics.latencyP50Ms, metrics.latencyP90Ms,
+      metrics.latencyP99Ms)
     Sparkline(health.latencyHistory).style(theme[.sparkline])
       .block(Block().borders(.top).title(Line(latencyTitle, style: theme[.header])).borderStyle(theme[.border]))
       .render(in: parts[2], buffer: &buffer)
     let pushed = metrics.throughputPerMinute.reduce(0, +)
     Sparkline(metrics.throughputPerMinute).style(theme[.sparkline])
       .block(
-        Block().borders(.top).title(Line(" Pushed per minute, last 30 min: \(pushed) (\(metrics.succeeded) in all) ", style: theme[.header]))
-          .borderStyle(theme[.border]))
+        Block().borders(.top).title(
+          Line(" Pushed per minute, last 30 min: \(pushed) (\(metrics.succeeded) in all) ", style: theme[.header])
+        )
+        .borderStyle(theme[.border])
+      )
       .render(in: parts[3], buffer: &buffer)
 
     var lines = [Line(" Breaker history", style: theme[.header])]
     if health.transitions.isEmpty {
-      lines.append(Line("No transitions yet" + (health.lastPull.map { "; last pull: \($0)" } ?? ""), style: theme[.dim]))
+      lines.append(
+        Line("No transitions yet" + (health.lastPull.map { "; last pull: \($0)" } ?? ""), style: theme[.dim]))
     }
     for transition in health.transitions.reversed() {
       lines.append(

@@ -86,7 +86,13 @@ enum OrdersView {
     let order = stored.order
     let badge = Formatting.badge(stored.info.syncStatus, theme: theme)
     let block = Block.bordered()
-      .title(Line([Span(" \(order.reference) · ", style: theme[.title]), Span(order.state.label, style: Formatting.stateStyle(order.state, theme: theme)), Span(" · "), badge, Span(" ")]))
+      .title(
+        Line([
+          Span(" \(order.reference) · ", style: theme[.title]),
+          Span(order.state.label, style: Formatting.stateStyle(order.state, theme: theme)), Span(" · "), badge,
+          Span(" "),
+        ])
+      )
       .borderStyle(focused ? theme[.focusedBorder] : theme[.border])
     block.render(in: area, buffer: &frame.buffer)
     let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
@@ -105,7 +111,9 @@ enum OrdersView {
         editedLine == nil ? ["", "", "", "YYYY-MM-DD", "normal or urgent"] : ["e.g. 12", "e.g. 12.50", "e.g. 5", ""]
       let fields = labels.enumerated().map { index, label in FormField(label, placeholder: placeholders[index]) }
       Form(fields).focusedLabelStyle(theme[.title]).errorStyle(theme[.error])
-        .render(in: Rect(x: formArea.x, y: formArea.y, width: formArea.width, height: formArea.height - 1), buffer: &frame.buffer, state: &form)
+        .render(
+          in: Rect(x: formArea.x, y: formArea.y, width: formArea.width, height: formArea.height - 1),
+          buffer: &frame.buffer, state: &form)
       if let error = state.orders.formError {
         frame.buffer.setLine(Line("✗ " + error, style: theme[.error]), in: formArea.row(formArea.height - 1))
       }
@@ -114,28 +122,49 @@ enum OrdersView {
       let label = theme[.dim]
       let total = order.totals
       let lines: [Line] = [
-        Line([Span("Vendor    ", style: label), Span(order.vendorName), Span("   Ref ", style: label), Span(order.vendorReference.isEmpty ? "—" : order.vendorReference)]),
-        Line([Span("Ordered   ", style: label), Span(Formatting.day(order.dateOrder)), Span("   Arrival ", style: label), Span(Formatting.day(order.effectiveDatePlanned)), Span("   Priority ", style: label), Span(order.priority == .urgent ? "urgent" : "normal")]),
+        Line([
+          Span("Vendor    ", style: label), Span(order.vendorName), Span("   Ref ", style: label),
+          Span(order.vendorReference.isEmpty ? "—" : order.vendorReference),
+        ]),
+        Line([
+          Span("Ordered   ", style: label), Span(Formatting.day(order.dateOrder)), Span("   Arrival ", style: label),
+          Span(Formatting.day(order.effectiveDatePlanned)), Span("   Priority ", style: label),
+          Span(order.priority == .urgent ? "urgent" : "normal"),
+        ]),
         Line([Span("Source    ", style: label), Span(order.origin.isEmpty ? "—" : order.origin)]),
-        Line([Span("Total     ", style: label), Span(total.total.formatted(), style: theme[.header]), Span("  (untaxed \(total.untaxed.formatted()), tax \(total.tax.formatted()))", style: label)]),
-        Line([Span("Notes     ", style: label), Span(order.notes.isEmpty ? "—" : order.notes.replacingOccurrences(of: "\n", with: " ⏎ "))]),
+        Line([
+          Span("Total     ", style: label), Span(total.total.formatted(), style: theme[.header]),
+          Span("  (untaxed \(total.untaxed.formatted()), tax \(total.tax.formatted()))", style: label),
+        ]),
+        Line([
+          Span("Notes     ", style: label),
+          Span(order.notes.isEmpty ? "—" : order.notes.replacingOccurrences(of: "\n", with: " ⏎ ")),
+        ]),
       ]
       Paragraph(lines).render(in: parts[0], buffer: &frame.buffer)
     }
     let lineRows = order.lines.map { line in
       TableRow([
         Line(line.productCode), Line(line.description),
-        Line(line.quantity.description), Line(Money(minorUnits: line.unitPriceMinor, currency: order.currency).formatted()),
+        Line(line.quantity.description),
+        Line(Money(minorUnits: line.unitPriceMinor, currency: order.currency).formatted()),
         Line(Money(minorUnits: line.subtotalMinor, currency: order.currency).formatted()),
       ])
     }
-    var lineTable = TableState(selected: order.lines.isEmpty ? nil : min(state.orders.selectedLine, order.lines.count - 1))
-    Table(columns: [
-      TableColumn("Product", width: .fixed(10)), TableColumn("Description", width: .fill(1)),
-      TableColumn("Qty", width: .fixed(8), alignment: .right), TableColumn("Price", width: .fixed(11), alignment: .right),
-      TableColumn("Subtotal", width: .fixed(12), alignment: .right),
-    ], rows: lineRows).headerStyle(theme[.header]).highlightStyle(focused && state.orders.form == nil ? theme[.selection] : .plain)
-      .block(Block().borders(.top).title(Line(" Lines (\(order.lines.count)) ", style: theme[.header])).borderStyle(theme[.border]))
+    var lineTable = TableState(
+      selected: order.lines.isEmpty ? nil : min(state.orders.selectedLine, order.lines.count - 1))
+    Table(
+      columns: [
+        TableColumn("Product", width: .fixed(10)), TableColumn("Description", width: .fill(1)),
+        TableColumn("Qty", width: .fixed(8), alignment: .right),
+        TableColumn("Price", width: .fixed(11), alignment: .right),
+        TableColumn("Subtotal", width: .fixed(12), alignment: .right),
+      ], rows: lineRows
+    ).headerStyle(theme[.header]).highlightStyle(focused && state.orders.form == nil ? theme[.selection] : .plain)
+      .block(
+        Block().borders(.top).title(Line(" Lines (\(order.lines.count)) ", style: theme[.header])).borderStyle(
+          theme[.border])
+      )
       .render(in: parts[1], buffer: &frame.buffer, state: &lineTable)
     let hint =
       state.orders.form != nil

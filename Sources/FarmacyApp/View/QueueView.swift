@@ -36,7 +36,8 @@ enum QueueView {
     buffer.setLine(Line(counts), in: inner.row(0))
     let tableArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
     guard !queue.jobs.isEmpty else {
-      let text = queue.isLoading && queue.jobs.isEmpty ? "Loading…" : "Nothing waiting: every saved change has reached Odoo."
+      let text =
+        queue.isLoading && queue.jobs.isEmpty ? "Loading…" : "Nothing waiting: every saved change has reached Odoo."
       buffer.setLine(Line(text, style: theme[.dim]), in: tableArea.row(1), alignment: .center)
       return
     }
@@ -50,22 +51,27 @@ enum QueueView {
         }
       let detail: Line
       if let error = job.lastError {
-        let prefix = job.state == .deferred ? "retry \(Formatting.countdown(to: job.nextAttemptAt, from: state.now)): " : ""
+        let prefix =
+          job.state == .deferred ? "retry \(Formatting.countdown(to: job.nextAttemptAt, from: state.now)): " : ""
         detail = Line(prefix + error, style: job.state == .dead ? theme[.error] : theme[.dim])
       } else {
         detail = Line(job.action.map { "\($0.verb)" } ?? "", style: theme[.dim])
       }
       return TableRow([
-        Line("\(job.id)"), Line(job.orderReference), Line(job.kind.rawValue), Line(stateName(job.state), style: stateStyle),
+        Line("\(job.id)"), Line(job.orderReference), Line(job.kind.rawValue),
+        Line(stateName(job.state), style: stateStyle),
         Line("\(job.attempts)"), Line(Formatting.age(from: job.createdAt, to: state.now)), detail,
       ])
     }
     var table = queue.table
-    Table(columns: [
-      TableColumn("Job", width: .fixed(6)), TableColumn("Order", width: .fixed(8)), TableColumn("Kind", width: .fixed(6)),
-      TableColumn("State", width: .fixed(9)), TableColumn("Tries", width: .fixed(5), alignment: .right),
-      TableColumn("Age", width: .fixed(4), alignment: .right), TableColumn("Next / last error", width: .fill(1)),
-    ], rows: rows).headerStyle(theme[.header]).highlightStyle(focused ? theme[.selection] : .plain)
+    Table(
+      columns: [
+        TableColumn("Job", width: .fixed(6)), TableColumn("Order", width: .fixed(8)),
+        TableColumn("Kind", width: .fixed(6)),
+        TableColumn("State", width: .fixed(9)), TableColumn("Tries", width: .fixed(5), alignment: .right),
+        TableColumn("Age", width: .fixed(4), alignment: .right), TableColumn("Next / last error", width: .fill(1)),
+      ], rows: rows
+    ).headerStyle(theme[.header]).highlightStyle(focused ? theme[.selection] : .plain)
       .render(in: tableArea, buffer: &buffer, state: &table)
   }
 }

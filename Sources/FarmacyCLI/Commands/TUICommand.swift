@@ -31,7 +31,9 @@ struct TUICommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  @Option(help: ArgumentHelp("The Odoo configuration file (default: $XDG_CONFIG_HOME/farmacy/config.toml).", valueName: "path"))
+  @Option(
+    help: ArgumentHelp(
+      "The Odoo configuration file (default: $XDG_CONFIG_HOME/farmacy/config.toml).", valueName: "path"))
   var config: String?
 
   @Option(
@@ -53,7 +55,9 @@ struct TUICommand: ParsableCommand {
 
   func validate() throws {
     guard Role(rawValue: role) != nil else { throw ValidationError("--role must be staff, manager or support") }
-    guard (0...1_000_000).contains(demoOrders) else { throw ValidationError("--demo-orders must be between 0 and 1000000") }
+    guard (0...1_000_000).contains(demoOrders) else {
+      throw ValidationError("--demo-orders must be between 0 and 1000000")
+    }
   }
 
   func run() throws {
@@ -68,7 +72,9 @@ struct TUICommand: ParsableCommand {
     }
     let session: Session
     do {
-      session = try settings.map { try Session.connect(settings: $0, global: global) } ?? Session.demo(orders: demoOrders, activity: demoActivity)
+      session =
+        try settings.map { try Session.connect(settings: $0, global: global) }
+        ?? Session.demo(orders: demoOrders, activity: demoActivity)
     } catch {
       FileHandle.standardError.write(Data("farmacy: \(CommandFailure(error).message)\n".utf8))
       throw ExitCode(CommandFailure(error).status.rawValue)
