@@ -1,4 +1,5 @@
 import Foundation
+import OdooSimulator
 import TerminalKitTestSupport
 import Testing
 
@@ -111,5 +112,29 @@ import Testing
     }
     try session.sendKeys("q")
     try session.waitFor("[exit:0]", timeout: .seconds(20))
+  }
+
+  @Test func configuredOdoo_isUsed_andItsOrdersArriveLive() async throws {
+    var configuration = OdooEngineConfiguration(version: .v17, seed: .demo(orders: 30, seed: 9, today: nil))
+    configuration.databaseName = "pharmacy"
+    let server = try await OdooSimServer.start(SimulatedOdoo(engine: OdooEngine(configuration: configuration)))
+    let (base, directory) = try demoEnvironment()
+    var environment = base
+    environment["FARMACY_ODOO_URL"] = server.baseURL
+    environment["FARMACY_ODOO_DB"] = "pharmacy"
+    environment["FARMACY_ODOO_USER"] = "admin"
+    environment["FARMACY_ODOO_PASSWORD"] = "admin"
+    environment["FARMACY_DB"] = directory.appendingPathComponent("farmacy.sqlite").path
+    let session = try TmuxSession(command: [try farmacyPath()], width: 100, height: 30, environment: environment)
+    // The empty local database fills from the first pull, without a key being pressed.
+    let screen = try session.waitFor("Orders (30)", timeout: .seconds(60))
+    #expect(!screen.contains("DEMO"))
+    try session.sendKeys("3")
+    try session.waitFor("Server \(server.baseURL) · Odoo 17.0")
+    try session.sendKeys("q")
+    try session.waitFor("[exit:0]", timeout: .seconds(20))
+    session.close()
+    try? FileManager.default.removeItem(at: directory)
+    await server.stop()
   }
 }

@@ -268,6 +268,21 @@ import Testing
     #expect(reduce(&state, .keyPressed(.character("y"))) == [.sendSyncCommand(.retry(jobIDs: [3]))])
   }
 
+  @Test func queue_listsJobsByState_deadFirst_andTheSelectionFollowsItsJob() {
+    var state = loadedState(role: .support)
+    _ = reduce(&state, .keyPressed(.character("2")))
+    _ = reduce(
+      &state, .queueLoaded(jobs: [job(1, state: .pending), job(2, state: .inFlight)], counts: [:], oldest: [:]))
+    _ = reduce(&state, .keyPressed(.character("j")))
+    #expect(state.queue.selectedJob?.id == 1)
+    _ = reduce(
+      &state,
+      .queueLoaded(
+        jobs: [job(1, state: .pending), job(2, state: .inFlight), job(3, state: .dead)], counts: [:], oldest: [:]))
+    #expect(state.queue.jobs.map(\.id) == [3, 2, 1])
+    #expect(state.queue.selectedJob?.id == 1)
+  }
+
   @Test func staff_cannotDiscardJobs_butCanSyncNow() {
     var state = loadedState(role: .staff)
     _ = reduce(&state, .keyPressed(.character("2")))

@@ -64,7 +64,13 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     return []
 
   case .queueLoaded(let jobs, let counts, let oldest):
-    state.queue.jobs = jobs
+    // Jobs by state, the ones needing a person first; the selection follows its job.
+    let selectedID = state.queue.selectedJob?.id
+    let rank: [OutboxJob.State: Int] = [.dead: 0, .deferred: 1, .inFlight: 2, .pending: 3, .done: 4]
+    state.queue.jobs = jobs.sorted { (rank[$0.state] ?? 5, $0.id) < (rank[$1.state] ?? 5, $1.id) }
+    if let selectedID, let index = state.queue.jobs.firstIndex(where: { $0.id == selectedID }) {
+      state.queue.table.select(index)
+    }
     state.queue.counts = counts
     state.queue.oldest = oldest
     state.queue.isLoading = false
