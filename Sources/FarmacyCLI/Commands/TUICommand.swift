@@ -61,6 +61,13 @@ struct TUICommand: ParsableCommand {
   }
 
   func run() throws {
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+      FileHandle.standardError.write(
+        Data(
+          ("farmacy: the full-screen app needs a terminal; in scripts use a subcommand "
+            + "(farmacy orders list, farmacy --help)\n").utf8))
+      throw ExitCode(64)
+    }
     let environment = ProcessInfo.processInfo.environment
     let (chosenTheme, themeWarning) = ThemeLoader.choose(name: theme, environment: environment)
     let settings: OdooSettings?
