@@ -372,6 +372,18 @@ import Testing
     #expect(state.message == "A staff role cannot settle conflicts; a manager can.")
   }
 
+  @Test func clicks_switchPanesByTab_andSelectRows() {
+    var state = loadedState()
+    // "Farmacy " then " 1 Orders " │ " 2 Queue ": column 20 is in the queue's tab.
+    _ = reduce(&state, .mouseClicked(Position(x: 20, y: 0)))
+    #expect(state.pane == .queue)
+    _ = reduce(&state, .mouseClicked(Position(x: 9, y: 0)))
+    #expect(state.pane == .orders)
+    // The pane's border is on row 1 and its column titles on row 2, so row 6 shows the fourth order.
+    _ = reduce(&state, .mouseClicked(Position(x: 10, y: 6)))
+    #expect(state.orders.selectedOrder?.reference == "P00003")
+  }
+
   // MARK: - Layout and help
 
   @Test func layout_followsTheSize() {

@@ -51,6 +51,7 @@ package final class AppRuntime {
     case .input(.terminationRequested): return .quit
     case .input(.mouse(let mouse)):
       switch mouse.kind {
+      case .pressed(.left): dispatch(.mouseClicked(mouse.position))
       case .wheelDown: dispatch(.keyPressed(KeyEvent(.down)))
       case .wheelUp: dispatch(.keyPressed(KeyEvent(.up)))
       default: break

@@ -30,6 +30,8 @@ package enum AppAction: Equatable, Sendable {
   /// The app started at this time; first loads go out.
   case appStarted
   case keyPressed(KeyEvent)
+  /// The left mouse button was pressed on this cell.
+  case mouseClicked(Position)
   case terminalResized(Size)
   /// A second passed (ages, toasts, live panes).
   case clockTicked(Date)

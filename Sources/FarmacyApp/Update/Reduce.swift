@@ -20,6 +20,9 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
   case .keyPressed(let key):
     return handleKey(&state, key)
 
+  case .mouseClicked(let position):
+    return handleClick(&state, at: position)
+
   case .terminalResized(let size):
     state.size = size
     keepSelectionVisible(&state)
@@ -189,6 +192,34 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
   case .health: return []
   case .conflicts: return handleConflictsKey(&state, key)
   }
+}
+
+/// A click on a tab shows its pane; a click on a row of the orders or the queue selects it.
+private func handleClick(_ state: inout AppState, at position: Position) -> [Effect] {
+  guard state.layout != .tooSmall, state.confirmation == nil, !state.showsHelp, state.palette == nil,
+    state.orders.form == nil
+  else { return [] }
+  if let pane = AppView.pane(atTab: position, state: state) { return show(pane, &state) }
+  let layout = AppLayout(state: state)
+  guard let (pane, area) = layout.panes.first(where: { $0.value.contains(position) }) else { return [] }
+  state.pane = pane
+  switch pane {
+  case .orders where state.orders.detail == nil && state.orders.detailRequested == nil:
+    // Rows start under the top border and the column titles.
+    let index = state.orders.table.offset + position.y - (area.y + 2)
+    guard position.y >= area.y + 2, index < state.orders.rowCount else { return [] }
+    state.orders.table.select(index)
+    keepSelectionVisible(&state)
+    return ensureOrdersLoaded(&state)
+  case .queue:
+    // Rows start under the border, the counts line and the column titles.
+    let index = state.queue.table.offset + position.y - (area.y + 3)
+    guard position.y >= area.y + 3, index < state.queue.jobs.count else { return [] }
+    state.queue.table.select(index)
+  default:
+    break
+  }
+  return []
 }
 
 private func quit(_ state: inout AppState) -> [Effect] {

@@ -57,17 +57,12 @@ package enum AppView {
       buffer: &buffer)
   }
 
-  private static func renderHeader(_ state: AppState, theme: Theme, in area: Rect, buffer: inout Buffer) {
-    let breaker = state.health.sample.breakerState
-    var right: [Span] = [
-      Span(" Odoo \(breaker == "closed" ? "ok" : breaker) ", style: Formatting.breakerStyle(breaker, theme: theme)),
-      Span(" \(state.role.rawValue)", style: theme[.dim]),
-    ]
-    if state.readOnly { right.append(Span(" read-only", style: theme[.warning])) }
-    if state.queue.isPaused { right.append(Span(" paused", style: theme[.warning])) }
-    let rightLine = Line(right)
-    let rightWidth = min(rightLine.width, area.width / 2)
-    let titles = Pane.allCases.map { pane -> Line in
+  static let appTitle = "Farmacy "
+  static let tabDivider = "│"
+
+  /// The tab titles, with the queue's and the conflicts' counts.
+  static func tabTitles(_ state: AppState) -> [Line] {
+    Pane.allCases.map { pane -> Line in
       let number = "\(pane.rawValue + 1) "
       switch pane {
       case .queue:
@@ -79,9 +74,31 @@ package enum AppView {
         return Line(number + pane.title)
       }
     }
-    let title = Line("Farmacy ", style: theme[.title])
+  }
+
+  /// The pane whose tab is under `position`, if any.
+  package static func pane(atTab position: Position, state: AppState) -> Pane? {
+    let header = AppLayout(state: state).header
+    guard header.contains(position) else { return nil }
+    let offset = DisplayWidth.of(appTitle)
+    let area = Rect(x: header.x + offset, y: header.y, width: header.width - offset, height: 1)
+    return Tabs(tabTitles(state)).divider(tabDivider).tab(atX: position.x, in: area).flatMap(Pane.init(rawValue:))
+  }
+
+  private static func renderHeader(_ state: AppState, theme: Theme, in area: Rect, buffer: inout Buffer) {
+    let breaker = state.health.sample.breakerState
+    var right: [Span] = [
+      Span(" Odoo \(breaker == "closed" ? "ok" : breaker) ", style: Formatting.breakerStyle(breaker, theme: theme)),
+      Span(" \(state.role.rawValue)", style: theme[.dim]),
+    ]
+    if state.readOnly { right.append(Span(" read-only", style: theme[.warning])) }
+    if state.queue.isPaused { right.append(Span(" paused", style: theme[.warning])) }
+    let rightLine = Line(right)
+    let rightWidth = min(rightLine.width, area.width / 2)
+    let titles = tabTitles(state)
+    let title = Line(appTitle, style: theme[.title])
     buffer.setLine(title, in: Rect(x: area.x, y: area.y, width: title.width, height: 1))
-    Tabs(titles).select(state.pane.rawValue).highlightStyle(theme[.tabActive]).divider("│")
+    Tabs(titles).select(state.pane.rawValue).highlightStyle(theme[.tabActive]).divider(tabDivider)
       .render(
         in: Rect(
           x: area.x + title.width, y: area.y, width: max(0, area.width - title.width - rightWidth - 1), height: 1),
