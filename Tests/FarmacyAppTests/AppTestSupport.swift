@@ -69,8 +69,8 @@ func loadedState(
 }
 
 /// Renders the whole app at its size.
-func screen(_ state: AppState, theme: Theme = .dark) -> Buffer {
+func screen(_ state: AppState, theme: Theme? = nil) -> Buffer {
   var frame = Frame(buffer: Buffer(size: state.size))
-  AppView.render(state, theme: theme, into: &frame)
+  AppView.render(state, theme: theme ?? state.theme, into: &frame)
   return frame.buffer
 }

@@ -150,6 +150,19 @@ import Testing
     #expect(state.message?.hasPrefix("Unknown command \"z\"") == true)
   }
 
+  @Test func themeCommand_loadsTheTheme_andAWarningExplainsAFallback() {
+    var state = loadedState()
+    _ = reduce(&state, .keyPressed(.character(":")))
+    for character in "theme light" { _ = reduce(&state, .keyPressed(.character(character))) }
+    #expect(reduce(&state, .keyPressed(KeyEvent(.enter))) == [.loadTheme("light")])
+    _ = reduce(&state, .themeLoaded(.light, warning: nil))
+    #expect(state.theme == .light)
+    #expect(state.message == "Theme light.")
+    _ = reduce(&state, .themeLoaded(.dark, warning: "no theme \"neon\"; using the default theme"))
+    #expect(state.theme == .dark)
+    #expect(state.message == "no theme \"neon\"; using the default theme")
+  }
+
   @Test func outageCommand_worksOnlyInTheDemo() {
     var demo = loadedState()
     _ = reduce(&demo, .keyPressed(.character(":")))

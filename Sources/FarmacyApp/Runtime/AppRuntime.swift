@@ -10,18 +10,16 @@ import TerminalKit
 /// through the ``Inbox``, so a slow query or a slow Odoo never freezes the screen.
 package final class AppRuntime {
   package private(set) var state: AppState
-  package let theme: Theme
   package let inbox: Inbox<AppAction>
   private let services: AppServices
   private var quitRequested = false
   private let now: @Sendable () -> Date
 
   package init(
-    state: AppState, theme: Theme, services: AppServices, inbox: Inbox<AppAction>,
+    state: AppState, services: AppServices, inbox: Inbox<AppAction>,
     now: @escaping @Sendable () -> Date = Date.init
   ) {
     self.state = state
-    self.theme = theme
     self.services = services
     self.inbox = inbox
     self.now = now
@@ -63,7 +61,7 @@ package final class AppRuntime {
   }
 
   package func render(_ frame: inout Frame) {
-    AppView.render(state, theme: theme, into: &frame)
+    AppView.render(state, theme: state.theme, into: &frame)
   }
 
   /// Applies an action and starts the effects it asks for.
@@ -125,6 +123,9 @@ package final class AppRuntime {
         } catch {
           return .syncCommandFailed(command, error: String(describing: error))
         }
+      case .loadTheme(let name):
+        let (theme, warning) = services.loadTheme(name)
+        return .themeLoaded(theme, warning: warning)
       case .startDemoOutage(let seconds):
         guard let start = services.startDemoOutage else {
           return .loadFailed(effect, error: "outage only works in the demo")

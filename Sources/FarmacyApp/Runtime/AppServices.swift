@@ -16,6 +16,10 @@ package struct AppServices: Sendable {
   package var conflicts: @Sendable () throws -> [StoredConflict]
   package var health: @Sendable () -> HealthSample
   package var send: @Sendable (SyncCommand) async throws -> String
+  /// Finds a theme by name or path, with a warning when it falls back to the default.
+  package var loadTheme: @Sendable (String) -> (Theme, String?) = { name in
+    ThemeLoader.choose(name: name, environment: ProcessInfo.processInfo.environment)
+  }
   /// Demo only: takes the simulated Odoo down for a number of seconds.
   package var startDemoOutage: (@Sendable (Double) -> Void)?
 

@@ -205,7 +205,8 @@ package struct AppState: Equatable, Sendable {
   package var readOnly: Bool
   package var connection: Connection
   package var actor: String
-  package var themeName: String
+  /// The styles the screen is drawn with; `:theme NAME` changes them.
+  package var theme: Theme
 
   package var pane = Pane.orders
   package var orders = OrdersState()
@@ -226,14 +227,14 @@ package struct AppState: Equatable, Sendable {
 
   package init(
     now: Date, role: Role = .staff, readOnly: Bool = false, connection: Connection = .demo(url: ""),
-    actor: String = "farmacy", themeName: String = "default", size: Size = Size(width: 80, height: 24)
+    actor: String = "farmacy", theme: Theme = .dark, size: Size = Size(width: 80, height: 24)
   ) {
     self.now = now
     self.role = role
     self.readOnly = readOnly
     self.connection = connection
     self.actor = actor
-    self.themeName = themeName
+    self.theme = theme
     self.size = size
   }
 

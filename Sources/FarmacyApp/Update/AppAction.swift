@@ -50,6 +50,8 @@ package enum AppAction: Equatable, Sendable {
   /// The engine answered a command.
   case syncCommandAnswered(SyncCommand, answer: String)
   case syncCommandFailed(SyncCommand, error: String)
+  /// A theme asked for with `:theme` was read (the default, with a warning, when it could not be).
+  case themeLoaded(Theme, warning: String?)
   /// The demo's simulated Odoo went down for this long.
   case demoOutageStarted(seconds: Double)
   /// A load (a page, the queue, the conflicts, a detail) failed.
@@ -68,6 +70,8 @@ package enum Effect: Equatable, Sendable {
   case loadConflicts
   case sampleHealth
   case sendSyncCommand(SyncCommand)
+  /// Read a theme by name or path.
+  case loadTheme(String)
   /// Demo only: make the simulated Odoo refuse connections for a while.
   case startDemoOutage(seconds: Double)
   case quit

@@ -114,6 +114,11 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     state.message = answer
     return []
 
+  case .themeLoaded(let theme, let warning):
+    state.theme = theme
+    state.message = warning ?? "Theme \(theme.name)."
+    return []
+
   case .demoOutageStarted(let seconds):
     addToast(&state, "The simulated Odoo is down for \(Int(seconds)) s: watch the health pane", kind: .warning)
     state.message = "Simulated outage started."
@@ -305,7 +310,7 @@ private func handlePaletteKey(_ state: inout AppState, _ key: KeyEvent) -> [Effe
 /// The commands `:` accepts.
 package let paletteCommands = [
   "sync", "pause", "resume", "retry-dead", "orders", "queue", "health", "conflicts", "search TEXT", "sort FIELD",
-  "filter STATE|all", "outage [SECONDS] (demo)", "help", "quit",
+  "filter STATE|all", "theme NAME", "outage [SECONDS] (demo)", "help", "quit",
 ]
 
 private func runCommand(_ text: String, _ state: inout AppState) -> [Effect] {
@@ -346,6 +351,12 @@ private func runCommand(_ text: String, _ state: inout AppState) -> [Effect] {
     }
     state.pane = .orders
     return startQuery(&state)
+  case "theme":
+    guard !argument.isEmpty else {
+      state.message = "Themes: \(Theme.builtInNames.joined(separator: ", ")), or a name in ~/.config/farmacy/themes"
+      return []
+    }
+    return [.loadTheme(argument)]
   case "outage":
     guard state.connection.isDemo else {
       state.message = "outage only works in the demo, where Odoo is simulated."

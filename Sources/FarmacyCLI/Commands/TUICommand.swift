@@ -91,9 +91,9 @@ struct TUICommand: ParsableCommand {
     let inbox = try Inbox<AppAction>()
     var state = AppState(
       now: Date(), role: Role(rawValue: role) ?? .staff, readOnly: readOnly, connection: session.connection,
-      actor: global.actorName, themeName: chosenTheme.name)
+      actor: global.actorName, theme: chosenTheme)
     state.message = themeWarning
-    let runtime = AppRuntime(state: state, theme: chosenTheme, services: session.services, inbox: inbox)
+    let runtime = AppRuntime(state: state, services: session.services, inbox: inbox)
     let forwarding = runtime.forward(session.engine.events())
     let engine = session.engine
     let engineTask = Task {
