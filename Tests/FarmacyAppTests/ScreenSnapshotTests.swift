@@ -119,8 +119,18 @@ import Testing
       .fixture(code: "VAC-00136", quantity: 4, unitPriceMinor: 52_786),
     ]
     _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    let history = [
+      AuditEntry(
+        id: 2, at: screenNow.addingTimeInterval(-120), actor: "ana", action: "order.confirm", orderUUID: uuid(1),
+        summary: "P00001: RFQ → Purchase Order", details: "{}"),
+      AuditEntry(
+        id: 1, at: screenNow.addingTimeInterval(-7_200), actor: "sync", action: "order.pulled", orderUUID: uuid(1),
+        summary: "P00001 pulled from Odoo", details: "{}"),
+    ]
     _ = reduce(
-      &state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 3, syncStatus: .pending))))
+      &state,
+      .orderDetailLoaded(
+        StoredOrder(order: order, info: StoredOrderInfo(revision: 3, syncStatus: .pending)), history: history))
     try expectSnapshot(of: screen(state), named: "orderDetail80x24")
     _ = reduce(&state, .keyPressed(.character("e")))
     try expectSnapshot(of: screen(state), named: "orderEdit80x24")

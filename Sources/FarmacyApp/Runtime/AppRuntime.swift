@@ -95,7 +95,7 @@ package final class AppRuntime {
         guard let order = try services.order(id) else {
           return .loadFailed(effect, error: "The order no longer exists.")
         }
-        return .orderDetailLoaded(order)
+        return .orderDetailLoaded(order, history: (try? services.history(id)) ?? [])
       case .performOrderAction(let action, let id):
         do {
           let saved = try services.perform(action, id, actor)

@@ -16,6 +16,8 @@ package struct AppServices: Sendable {
   package var conflicts: @Sendable () throws -> [StoredConflict]
   package var health: @Sendable () -> HealthSample
   package var send: @Sendable (SyncCommand) async throws -> String
+  /// The newest audit entries of an order.
+  package var history: @Sendable (UUID) throws -> [AuditEntry] = { _ in [] }
   /// Finds a theme by name or path, with a warning when it falls back to the default.
   package var loadTheme: @Sendable (String) -> (Theme, String?) = { name in
     ThemeLoader.choose(name: name, environment: ProcessInfo.processInfo.environment)
@@ -54,7 +56,7 @@ package struct AppServices: Sendable {
   package static func live(store: OrderStore, engine: SyncEngine, health: @escaping @Sendable () -> HealthSample)
     -> AppServices
   {
-    AppServices(
+    var services = AppServices(
       listOrders: { try store.listOrders($0) },
       countOrders: { try store.countOrders($0) },
       order: { try store.order(id: $0) },
@@ -67,5 +69,7 @@ package struct AppServices: Sendable {
       conflicts: { try store.conflicts() },
       health: health,
       send: { try await engine.send($0) })
+    services.history = { try store.auditEntries(orderID: $0, limit: 6) }
+    return services
   }
 }

@@ -102,6 +102,8 @@ package struct OrdersState: Hashable, Sendable {
   package var detail: StoredOrder?
   /// The detail was asked for this order and is on its way.
   package var detailRequested: UUID?
+  /// The newest audit entries of the order in detail, newest first.
+  package var history: [AuditEntry] = []
   /// The selected line of the order in detail.
   package var selectedLine = 0
   /// The edit form, when editing: the header's fields or one line's.

@@ -38,7 +38,8 @@ package enum AppAction: Equatable, Sendable {
 
   case orderPageLoaded(PageRequest, OrderPage)
   case orderCountLoaded(generation: Int, count: Int)
-  case orderDetailLoaded(StoredOrder)
+  /// An order and the newest entries of its audit trail.
+  case orderDetailLoaded(StoredOrder, history: [AuditEntry] = [])
   case orderSaved(SavedOrder, summary: String)
   case orderOperationFailed(String)
 

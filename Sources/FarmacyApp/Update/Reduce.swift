@@ -42,9 +42,10 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     clampOrderSelection(&state)
     return ensureOrdersLoaded(&state)
 
-  case .orderDetailLoaded(let stored):
+  case .orderDetailLoaded(let stored, let history):
     guard state.orders.detailRequested == stored.order.id else { return [] }
     state.orders.detail = stored
+    state.orders.history = history
     return []
 
   case .orderSaved(let saved, let summary):

@@ -99,7 +99,10 @@ enum OrdersView {
     let editedLine = state.orders.formLine.flatMap { id in order.lines.first { $0.id == id } }
     let labels = editedLine == nil ? editableFields : editableLineFields
     let headerHeight = state.orders.form == nil ? 6 : labels.count + 2 + (editedLine == nil ? 0 : 1)
-    let parts = Layout.vertical([.fixed(headerHeight), .fill(1), .fixed(1)]).split(inner)
+    let history = Array(state.orders.history.prefix(inner.height >= 18 ? 4 : 0))
+    let parts = Layout.vertical([
+      .fixed(headerHeight), .fill(1), .fixed(history.isEmpty ? 0 : history.count + 1), .fixed(1),
+    ]).split(inner)
     if var form = state.orders.form, !form.inputs.isEmpty {
       var formArea = parts[0]
       if let editedLine {
@@ -171,6 +174,17 @@ enum OrdersView {
       ? "tab next field · enter save · esc discard"
       : state.permissions.editsOrders
         ? "↑/↓ line · enter edit line · e edit header · c confirm · x cancel · esc back" : "esc back (viewing only)"
-    frame.buffer.setLine(Line(hint, style: theme[.dim]), in: parts[2])
+    if !history.isEmpty {
+      var lines = [Line(" History", style: theme[.header])]
+      for entry in history {
+        lines.append(
+          Line([
+            Span(Formatting.age(from: entry.at, to: state.now) + " ago ", style: theme[.dim]),
+            Span(entry.actor + " ", style: theme[.info]), Span(entry.summary),
+          ]))
+      }
+      Paragraph(lines).render(in: parts[2], buffer: &frame.buffer)
+    }
+    frame.buffer.setLine(Line(hint, style: theme[.dim]), in: parts[3])
   }
 }
