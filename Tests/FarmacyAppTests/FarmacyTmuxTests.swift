@@ -78,6 +78,26 @@ import Testing
     try session.waitFor("[exit:0]", timeout: .seconds(20))
   }
 
+  @Test func demo_newOrder_isCreatedWithALocalReference() throws {
+    let (environment, directory) = try demoEnvironment()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let session = try TmuxSession(
+      command: [try farmacyPath(), "--demo-orders", "20", "--demo-activity", "0"], width: 100, height: 30,
+      environment: environment)
+    defer { session.close() }
+    try session.waitFor("Orders (20)", timeout: .seconds(60))
+    try session.sendKeys("n")
+    try session.waitFor("New order")
+    try session.sendLiteral("alpen")
+    try session.sendKeys("Tab")
+    try session.sendLiteral("TAB-00001:3")
+    try session.sendKeys("Enter")
+    let created = try session.waitFor("Created L00001")
+    #expect(created.contains("Alpenvet"))
+    try session.sendKeys("q")
+    try session.waitFor("[exit:0]", timeout: .seconds(20))
+  }
+
   @Test func tooSmall_saysSo_andGrowingToADashboardShowsThreePanes() throws {
     let (environment, directory) = try demoEnvironment()
     defer { try? FileManager.default.removeItem(at: directory) }

@@ -270,6 +270,36 @@ import Testing
     #expect(reduce(&state, .keyPressed(KeyEvent(.enter))) == [.saveOrder(expected)])
   }
 
+  @Test func newOrder_needsAVendor_thenCreates_andOpensTheSavedOrder() throws {
+    var state = loadedState()
+    _ = reduce(&state, .keyPressed(.character("n")))
+    #expect(state.orders.isCreating)
+    #expect(reduce(&state, .keyPressed(KeyEvent(.enter))) == [])
+    #expect(state.orders.formError == "Vendor: type a vendor's name or part of it")
+    for character in "alpen" { _ = reduce(&state, .keyPressed(.character(character))) }
+    _ = reduce(&state, .keyPressed(KeyEvent(.tab)))
+    for character in "TAB-00001:12, VAC-00119:2@85.50" { _ = reduce(&state, .keyPressed(.character(character))) }
+    let effects = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    #expect(
+      effects == [
+        .createOrder(
+          NewOrderForm(vendor: "alpen", lines: ["TAB-00001:12", "VAC-00119:2@85.50"], datePlanned: "", notes: ""))
+      ])
+    let order = PurchaseOrder.fixture(id: uuid(77), reference: "L00001")
+    let saved = SavedOrder(order: order, info: StoredOrderInfo(revision: 1, syncStatus: .pending), jobID: 1)
+    _ = reduce(&state, .orderSaved(saved, summary: "Created L00001"))
+    #expect(!state.orders.isCreating)
+    #expect(state.orders.form == nil)
+    #expect(state.orders.detail?.order.reference == "L00001")
+  }
+
+  @Test func newOrder_isRefusedForSupport() {
+    var state = loadedState(role: .support)
+    _ = reduce(&state, .keyPressed(.character("n")))
+    #expect(!state.orders.isCreating)
+    #expect(state.message == "A support role cannot create orders.")
+  }
+
   // MARK: - Queue
 
   @Test func retryingADeadJob_asksFirst_andSendsRetry() {

@@ -149,6 +149,17 @@ import Testing
     try expectSnapshot(of: screen(state), named: "cancelDialog80x24")
   }
 
+  @Test func newOrder80x24() throws {
+    var state = busyState(size: Self.small)
+    _ = reduce(&state, .keyPressed(.character("n")))
+    for character in "alpen" { _ = reduce(&state, .keyPressed(.character(character))) }
+    _ = reduce(&state, .keyPressed(KeyEvent(.tab)))
+    for character in "TAB-00001:12" { _ = reduce(&state, .keyPressed(.character(character))) }
+    _ = reduce(&state, .orderOperationFailed("lines[1]: no product with code \"TAB-00001\""))
+    state.toasts = []
+    try expectSnapshot(of: screen(state), named: "newOrder80x24")
+  }
+
   @Test func tooSmall40x10() throws {
     try expectSnapshot(of: screen(busyState(size: Size(width: 40, height: 10))), named: "tooSmall40x10")
   }

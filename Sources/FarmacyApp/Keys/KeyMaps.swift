@@ -30,6 +30,7 @@ package struct OrdersKeyMap: KeyMap {
   package var reverse = KeyBinding([.character("r")], help: "reverse the sort")
   package var filter = KeyBinding([.character("f")], help: "filter by state (cycles)")
   package var edit = KeyBinding([.character("e")], help: "edit the order's header")
+  package var create = KeyBinding([.character("n")], help: "new order")
   package var confirm = KeyBinding([.character("c")], help: "confirm the order")
   package var cancel = KeyBinding([.character("x")], help: "cancel the order")
 
@@ -37,12 +38,13 @@ package struct OrdersKeyMap: KeyMap {
   package init(permissions: Permissions? = nil) {
     guard let permissions else { return }
     edit.isEnabled = permissions.editsOrders
+    create.isEnabled = permissions.editsOrders
     confirm.isEnabled = permissions.editsOrders
     cancel.isEnabled = permissions.editsOrders
   }
 
   package var bindings: [KeyBinding] {
-    [down, up, pageDown, pageUp, first, last, open, search, sort, reverse, filter, edit, confirm, cancel]
+    [down, up, pageDown, pageUp, first, last, open, search, sort, reverse, filter, edit, create, confirm, cancel]
   }
 }
 
@@ -142,7 +144,9 @@ extension AppState {
     switch pane {
     case .orders:
       if orders.form != nil { sections.append(HelpSection("Editing", keyMap: FormKeyMap())) }
-      if orders.detail != nil || orders.detailRequested != nil {
+      if orders.isCreating {
+        break
+      } else if orders.detail != nil || orders.detailRequested != nil {
         sections.append(HelpSection("Order", keyMap: DetailKeyMap(permissions: permissions)))
       } else {
         sections.append(HelpSection("Orders", keyMap: OrdersKeyMap(permissions: permissions)))

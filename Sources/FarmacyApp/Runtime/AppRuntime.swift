@@ -110,6 +110,13 @@ package final class AppRuntime {
         } catch {
           return .orderOperationFailed(String(describing: error))
         }
+      case .createOrder(let form):
+        do {
+          let saved = try services.createOrder(form, actor)
+          return .orderSaved(saved, summary: "Created \(saved.order.reference)")
+        } catch {
+          return .orderOperationFailed(String(describing: error))
+        }
       case .loadQueue:
         let queue = try services.queue()
         return .queueLoaded(jobs: queue.jobs, counts: queue.counts, oldest: queue.oldest)

@@ -16,6 +16,10 @@ package struct AppServices: Sendable {
   package var conflicts: @Sendable () throws -> [StoredConflict]
   package var health: @Sendable () -> HealthSample
   package var send: @Sendable (SyncCommand) async throws -> String
+  /// Creates an order from what a person typed, with the store's vendors, products and prices.
+  package var createOrder: @Sendable (NewOrderForm, String) throws -> SavedOrder = { _, _ in
+    throw FormProblem(description: "creating orders is not available here")
+  }
   /// The newest audit entries of an order.
   package var history: @Sendable (UUID) throws -> [AuditEntry] = { _ in [] }
   /// Finds a theme by name or path, with a warning when it falls back to the default.

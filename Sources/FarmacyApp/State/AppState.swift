@@ -108,12 +108,32 @@ package struct OrdersState: Hashable, Sendable {
   package var selectedLine = 0
   /// The edit form, when editing: the header's fields or one line's.
   package var form: FormState?
+  /// The form is for a new order, not the one in detail.
+  package var isCreating = false
   /// What the form edits: the header (`nil`) or the line with this id.
   package var formLine: UUID?
   package var formError: String?
 
   package var rowCount: Int { total ?? window.end }
   package var selectedOrder: OrderSummary? { table.selected.flatMap { window.order(at: $0) } }
+}
+
+/// What a person typed to create an order; the runtime looks the names up in the store.
+package struct NewOrderForm: Hashable, Sendable {
+  /// A vendor's name, part of it, or its id.
+  package var vendor: String
+  /// Lines as `CODE:QTY` or `CODE:QTY@PRICE`.
+  package var lines: [String]
+  /// `YYYY-MM-DD` or empty.
+  package var datePlanned: String
+  package var notes: String
+
+  package init(vendor: String, lines: [String], datePlanned: String, notes: String) {
+    self.vendor = vendor
+    self.lines = lines
+    self.datePlanned = datePlanned
+    self.notes = notes
+  }
 }
 
 /// The sync queue pane.

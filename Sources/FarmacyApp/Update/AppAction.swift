@@ -67,6 +67,7 @@ package enum Effect: Equatable, Sendable {
   case loadOrderDetail(UUID)
   case performOrderAction(OrderAction, orderID: UUID)
   case saveOrder(PurchaseOrder)
+  case createOrder(NewOrderForm)
   case loadQueue
   case loadConflicts
   case sampleHealth

@@ -49,6 +49,14 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     return []
 
   case .orderSaved(let saved, let summary):
+    if state.orders.isCreating {
+      // The new order opens, so its lines and sync state can be checked at once.
+      state.orders.isCreating = false
+      state.orders.detailRequested = saved.order.id
+      state.orders.detail = StoredOrder(order: saved.order, info: saved.info)
+      state.orders.history = []
+      state.orders.selectedLine = 0
+    }
     if state.orders.detail?.order.id == saved.order.id {
       state.orders.detail = StoredOrder(order: saved.order, info: saved.info)
     }
@@ -168,6 +176,7 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
     return []
   }
   if state.pane == .orders, state.orders.searchInput != nil { return handleSearchKey(&state, key) }
+  if state.pane == .orders, state.orders.isCreating { return handleNewOrderKey(&state, key) }
   if state.pane == .orders, state.orders.form != nil { return handleFormKey(&state, key) }
 
   switch key {
@@ -453,6 +462,12 @@ private func handleOrdersKey(_ state: inout AppState, _ key: KeyEvent) -> [Effec
     guard let order = state.orders.selectedOrder else { return [] }
     state.orders.detailRequested = order.id
     return [.loadOrderDetail(order.id)] + beginEdit(&state)
+  case _ where OrdersKeyMap().create.matches(key):
+    guard state.permissions.editsOrders else { return refuse(&state, "create orders") }
+    state.orders.isCreating = true
+    state.orders.form = FormState(values: ["", "", "", ""])
+    state.orders.formError = nil
+    return []
   case _ where OrdersKeyMap().confirm.matches(key): return askOrderAction(&state, .confirm)
   case _ where OrdersKeyMap().cancel.matches(key): return askOrderAction(&state, .cancel)
   default: return []
@@ -752,6 +767,42 @@ private func handleFormKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect]
       state.orders.formError = problem.description
       return []
     }
+  }
+  form.handle(key)
+  state.orders.form = form
+  return []
+}
+
+/// The fields of the new-order form, in order.
+package let newOrderFields = ["Vendor", "Lines", "Expected arrival", "Notes"]
+
+private func handleNewOrderKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+  guard var form = state.orders.form else {
+    state.orders.isCreating = false
+    return []
+  }
+  let keys = FormKeyMap()
+  if keys.cancel.matches(key) {
+    state.orders.isCreating = false
+    state.orders.form = nil
+    state.orders.formError = nil
+    state.message = "New order discarded."
+    return []
+  }
+  if keys.save.matches(key) {
+    let values = form.values.map { $0.trimmingCharacters(in: .whitespaces) }
+    let lines = values[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    guard !values[0].isEmpty else {
+      state.orders.formError = "Vendor: type a vendor's name or part of it"
+      return []
+    }
+    guard values[2].isEmpty || OdooDateTime.parse(values[2]) != nil else {
+      state.orders.formError = "Expected arrival: write a date as YYYY-MM-DD"
+      return []
+    }
+    state.orders.formError = nil
+    state.message = "Creating the order…"
+    return [.createOrder(NewOrderForm(vendor: values[0], lines: lines, datePlanned: values[2], notes: values[3]))]
   }
   form.handle(key)
   state.orders.form = form

@@ -6,7 +6,9 @@ import TerminalKit
 /// The order list (a window over possibly 100,000 orders) and the order detail.
 enum OrdersView {
   static func render(_ state: AppState, theme: Theme, focused: Bool, in area: Rect, frame: inout Frame) {
-    if state.orders.detail != nil || state.orders.detailRequested != nil {
+    if state.orders.isCreating {
+      renderNewOrder(state, theme: theme, focused: focused, in: area, frame: &frame)
+    } else if state.orders.detail != nil || state.orders.detailRequested != nil {
       renderDetail(state, theme: theme, focused: focused, in: area, frame: &frame)
     } else {
       renderList(state, theme: theme, focused: focused, in: area, buffer: &frame.buffer)
@@ -72,6 +74,35 @@ enum OrdersView {
       let text = orders.isLoading ? "Loading…" : "No orders match. Esc clears the search, f changes the state filter."
       buffer.setLine(Line(text, style: theme[.dim]), in: inner.row(2), alignment: .center)
     }
+  }
+
+  // MARK: - New order
+
+  private static func renderNewOrder(_ state: AppState, theme: Theme, focused: Bool, in area: Rect, frame: inout Frame)
+  {
+    let block = AppView.paneBlock("New order", theme: theme, focused: focused)
+    block.render(in: area, buffer: &frame.buffer)
+    let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
+    guard var form = state.orders.form, !inner.isEmpty else { return }
+    let placeholders = ["a name or part of it", "TAB-00001:12, VAC-00119:2@85.50", "YYYY-MM-DD", "optional"]
+    let fields = newOrderFields.enumerated().map { FormField($1, placeholder: placeholders[$0]) }
+    Form(fields).focusedLabelStyle(theme[.title])
+      .render(
+        in: Rect(x: inner.x, y: inner.y, width: inner.width, height: fields.count), buffer: &frame.buffer, state: &form)
+    frame.cursor = form.inputs[form.focused].cursorPosition
+    var y = inner.y + fields.count + 1
+    if let error = state.orders.formError {
+      frame.buffer.setLine(Line("✗ " + error, style: theme[.error]), in: inner.row(y - inner.y))
+      y += 2
+    }
+    let help = [
+      "Lines are product codes with quantities, CODE:QTY or CODE:QTY@PRICE, separated by commas.",
+      "Without a price the vendor's catalogue price for that quantity applies.",
+      "The order is saved as an RFQ with a local reference (L00001) and queued for Odoo.",
+      "tab next field · enter save · esc discard",
+    ]
+    Paragraph(help.map { Line($0, style: theme[.dim]) }).wrap()
+      .render(in: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.bottom - y)), buffer: &frame.buffer)
   }
 
   // MARK: - Detail

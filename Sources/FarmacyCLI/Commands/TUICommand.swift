@@ -227,10 +227,32 @@ final class Session: @unchecked Sendable {
         version: connection.map { $0.version.description }, protocolName: connection?.protocolKind.rawValue,
         metrics: engine.metrics.snapshot(at: Date()))
     }
+    let store = self.store
+    services.createOrder = { form, actor in try Session.create(form, actor: actor, store: store) }
     if let simulator = self.server?.simulator {
       services.startDemoOutage = { seconds in simulator.faults.startOutage(seconds: seconds) }
     }
     return services
+  }
+
+  /// Creates an order as `farmacy orders create` does, from the app's new-order form.
+  static func create(_ form: NewOrderForm, actor: String, store: OrderStore) throws -> SavedOrder {
+    do {
+      let now = Date()
+      let vendor = try store.vendor(matching: form.vendor)
+      var order = PurchaseOrder(
+        vendorID: vendor.id, vendorName: vendor.name, currency: vendor.currency,
+        dateOrder: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))
+      let builder = OrderBuilder(store: store, now: now)
+      for (index, text) in form.lines.enumerated() {
+        order.lines.append(try builder.line(try LineSpec.parse(text), for: order, number: index + 1))
+      }
+      if !form.datePlanned.isEmpty { try builder.set("date_planned", to: form.datePlanned, on: &order) }
+      order.notes = form.notes
+      return try store.saveOrder(order, actor: actor, now: now)
+    } catch {
+      throw CommandFailure(error)
+    }
   }
 
   /// The breaker's state in the words the engine's events use.
