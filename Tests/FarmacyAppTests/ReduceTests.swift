@@ -293,6 +293,41 @@ import Testing
     #expect(state.orders.detail?.order.reference == "L00001")
   }
 
+  @Test func addAndRemoveLines_inTheDetail() throws {
+    var state = loadedState()
+    let first = OrderLine.fixture(id: uuid(100), code: "TAB-00001")
+    let second = OrderLine.fixture(id: uuid(101), code: "VAC-00002")
+    let order = PurchaseOrder.fixture(id: uuid(0), reference: "P00000", lines: [first, second])
+    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    _ = reduce(
+      &state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 1, syncStatus: .synced))))
+    _ = reduce(&state, .keyPressed(.character("a")))
+    #expect(state.orders.isAddingLine)
+    for character in "CON-00150:5" { _ = reduce(&state, .keyPressed(.character(character))) }
+    #expect(reduce(&state, .keyPressed(KeyEvent(.enter))) == [.addLine(order, spec: "CON-00150:5")])
+    _ = reduce(&state, .keyPressed(KeyEvent(.escape)))
+    #expect(!state.orders.isAddingLine)
+    _ = reduce(&state, .keyPressed(KeyEvent(.down)))
+    _ = reduce(&state, .keyPressed(.character("d")))
+    #expect(state.confirmation?.operation == .removeLine(orderID: uuid(0), lineID: uuid(101)))
+    var expected = order
+    expected.lines.removeLast()
+    #expect(reduce(&state, .keyPressed(.character("y"))) == [.saveOrder(expected)])
+  }
+
+  @Test func removingALineOfAConfirmedOrder_isRefusedWithTheRule() {
+    var state = loadedState()
+    let order = PurchaseOrder.fixture(
+      id: uuid(0), reference: "P00000", state: .purchase,
+      lines: [.fixture(id: uuid(100)), .fixture(id: uuid(101), code: "VAC-00002")])
+    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    _ = reduce(
+      &state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 1, syncStatus: .synced))))
+    _ = reduce(&state, .keyPressed(.character("d")))
+    #expect(reduce(&state, .keyPressed(.character("y"))) == [])
+    #expect(state.message?.contains("cannot delete a line of a confirmed order") == true)
+  }
+
   @Test func newOrder_isRefusedForSupport() {
     var state = loadedState(role: .support)
     _ = reduce(&state, .keyPressed(.character("n")))

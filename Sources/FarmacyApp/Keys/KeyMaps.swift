@@ -54,6 +54,8 @@ package struct DetailKeyMap: KeyMap {
   package var lineUp = KeyBinding([KeyEvent(.up), .character("k")], help: "previous line")
   package var editHeader = KeyBinding([.character("e")], help: "edit the order's header")
   package var editLine = KeyBinding([KeyEvent(.enter)], help: "edit the selected line")
+  package var addLine = KeyBinding([.character("a")], help: "add a line")
+  package var removeLine = KeyBinding([.character("d")], help: "remove the selected line")
   package var confirm = KeyBinding([.character("c")], help: "confirm the order")
   package var cancel = KeyBinding([.character("x")], help: "cancel the order")
   package var back = KeyBinding([KeyEvent(.escape)], help: "back to the list")
@@ -61,12 +63,14 @@ package struct DetailKeyMap: KeyMap {
   /// The keys, with those `permissions` do not allow disabled; all enabled without permissions.
   package init(permissions: Permissions? = nil) {
     guard let permissions else { return }
-    for keyPath in [\DetailKeyMap.editHeader, \.editLine, \.confirm, \.cancel] {
+    for keyPath in [\DetailKeyMap.editHeader, \.editLine, \.addLine, \.removeLine, \.confirm, \.cancel] {
       self[keyPath: keyPath].isEnabled = permissions.editsOrders
     }
   }
 
-  package var bindings: [KeyBinding] { [lineDown, lineUp, editHeader, editLine, confirm, cancel, back] }
+  package var bindings: [KeyBinding] {
+    [lineDown, lineUp, editHeader, editLine, addLine, removeLine, confirm, cancel, back]
+  }
 }
 
 /// Keys of the order edit form.

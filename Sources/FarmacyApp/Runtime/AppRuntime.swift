@@ -117,6 +117,13 @@ package final class AppRuntime {
         } catch {
           return .orderOperationFailed(String(describing: error))
         }
+      case .addLine(let order, let spec):
+        do {
+          let saved = try services.addLine(order, spec, actor)
+          return .orderSaved(saved, summary: "Added a line to \(saved.order.reference)")
+        } catch {
+          return .orderOperationFailed(String(describing: error))
+        }
       case .loadQueue:
         let queue = try services.queue()
         return .queueLoaded(jobs: queue.jobs, counts: queue.counts, oldest: queue.oldest)

@@ -20,6 +20,10 @@ package struct AppServices: Sendable {
   package var createOrder: @Sendable (NewOrderForm, String) throws -> SavedOrder = { _, _ in
     throw FormProblem(description: "creating orders is not available here")
   }
+  /// Adds a line given as `CODE:QTY[@PRICE]` to an order and saves it.
+  package var addLine: @Sendable (PurchaseOrder, String, String) throws -> SavedOrder = { _, _, _ in
+    throw FormProblem(description: "adding lines is not available here")
+  }
   /// The newest audit entries of an order.
   package var history: @Sendable (UUID) throws -> [AuditEntry] = { _ in [] }
   /// Finds a theme by name or path, with a warning when it falls back to the default.

@@ -68,6 +68,7 @@ package enum PendingOperation: Hashable, Sendable {
   case retryJob(id: Int64, reference: String)
   case retryAllDead
   case discardJob(id: Int64, reference: String)
+  case removeLine(orderID: UUID, lineID: UUID)
   case resolve(orderID: UUID, reference: String, take: MergeSide, fields: [String: MergeSide])
 }
 
@@ -108,6 +109,8 @@ package struct OrdersState: Hashable, Sendable {
   package var selectedLine = 0
   /// The edit form, when editing: the header's fields or one line's.
   package var form: FormState?
+  /// The form adds a line to the order in detail.
+  package var isAddingLine = false
   /// The form is for a new order, not the one in detail.
   package var isCreating = false
   /// What the form edits: the header (`nil`) or the line with this id.

@@ -68,6 +68,8 @@ package enum Effect: Equatable, Sendable {
   case performOrderAction(OrderAction, orderID: UUID)
   case saveOrder(PurchaseOrder)
   case createOrder(NewOrderForm)
+  /// Add a line, `CODE:QTY` or `CODE:QTY@PRICE`, to the order.
+  case addLine(PurchaseOrder, spec: String)
   case loadQueue
   case loadConflicts
   case sampleHealth

@@ -62,6 +62,7 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     }
     state.orders.form = nil
     state.orders.formError = nil
+    state.orders.isAddingLine = false
     state.orders.needsRefresh = true
     state.message = summary
     addToast(&state, summary + " — queued for Odoo", kind: .success)
@@ -281,6 +282,17 @@ private func run(_ operation: PendingOperation, _ state: inout AppState) -> [Eff
   case .retryJob(let id, _): return [.sendSyncCommand(.retry(jobIDs: [id]))]
   case .retryAllDead: return [.sendSyncCommand(.retry(jobIDs: nil))]
   case .discardJob(let id, _): return [.sendSyncCommand(.discard(jobID: id))]
+  case .removeLine(let orderID, let lineID):
+    guard var order = state.orders.detail?.order, order.id == orderID else { return [] }
+    let previous = order
+    order.lines.removeAll { $0.id == lineID }
+    if let issue = order.validateEdit(from: previous).first {
+      state.message = "\(issue.field): \(issue.message)"
+      return []
+    }
+    state.orders.selectedLine = max(0, min(state.orders.selectedLine, order.lines.count - 1))
+    state.message = "Saving \(order.reference)…"
+    return [.saveOrder(order)]
   case .resolve(let orderID, _, let take, let fields):
     return [.sendSyncCommand(.resolve(orderID: orderID, take: take, fields: fields, actor: state.actor))]
   }
@@ -421,6 +433,8 @@ private func handleOrdersKey(_ state: inout AppState, _ key: KeyEvent) -> [Effec
       state.orders.selectedLine = max(0, state.orders.selectedLine - 1)
     case _ where detail.editHeader.matches(key): return beginEdit(&state)
     case _ where detail.editLine.matches(key): return beginLineEdit(&state)
+    case _ where detail.addLine.matches(key): return beginAddLine(&state)
+    case _ where detail.removeLine.matches(key): return askRemoveLine(&state)
     case _ where detail.confirm.matches(key): return askOrderAction(&state, .confirm)
     case _ where detail.cancel.matches(key): return askOrderAction(&state, .cancel)
     default: break
@@ -671,6 +685,33 @@ private func beginEdit(_ state: inout AppState) -> [Effect] {
   return []
 }
 
+private func beginAddLine(_ state: inout AppState) -> [Effect] {
+  guard state.permissions.editsOrders else { return refuse(&state, "edit orders") }
+  guard let order = state.orders.detail?.order else { return [] }
+  guard order.state != .locked, order.state != .cancelled else {
+    state.message = "\(order.reference) is \(order.state.label): unlock or reset it to draft first."
+    return []
+  }
+  state.orders.form = FormState(values: [""])
+  state.orders.formLine = nil
+  state.orders.isAddingLine = true
+  state.orders.formError = nil
+  return []
+}
+
+private func askRemoveLine(_ state: inout AppState) -> [Effect] {
+  guard state.permissions.editsOrders else { return refuse(&state, "edit orders") }
+  guard let order = state.orders.detail?.order, order.lines.indices.contains(state.orders.selectedLine) else {
+    return []
+  }
+  let line = order.lines[state.orders.selectedLine]
+  ask(
+    &state, title: "Remove line",
+    message: "Remove \(line.productCode) (\(line.quantity) \(line.unit)) from \(order.reference)?",
+    confirm: "Remove", .removeLine(orderID: order.id, lineID: line.id))
+  return []
+}
+
 /// The line fields the form edits, in order.
 package let editableLineFields = ["Quantity", "Unit price", "Discount %", "Description"]
 
@@ -741,12 +782,22 @@ private func handleFormKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect]
   if keys.cancel.matches(key) {
     state.orders.form = nil
     state.orders.formError = nil
+    state.orders.isAddingLine = false
     state.message = "Edit discarded."
     return []
   }
   if keys.save.matches(key) {
     state.orders.form = form
     guard let order = state.orders.detail?.order else { return [] }
+    if state.orders.isAddingLine {
+      let spec = form.values.first?.trimmingCharacters(in: .whitespaces) ?? ""
+      guard !spec.isEmpty else {
+        state.orders.formError = "Line: write CODE:QTY or CODE:QTY@PRICE"
+        return []
+      }
+      state.message = "Adding \(spec) to \(order.reference)…"
+      return [.addLine(order, spec: spec)]
+    }
     let result =
       state.orders.formLine.map { edited(order, line: $0, with: form.values) } ?? edited(order, with: form.values)
     switch result.flatMap({ updated -> Result<PurchaseOrder, FormProblem> in

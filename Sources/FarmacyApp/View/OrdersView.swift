@@ -128,7 +128,8 @@ enum OrdersView {
     block.render(in: area, buffer: &frame.buffer)
     let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
     let editedLine = state.orders.formLine.flatMap { id in order.lines.first { $0.id == id } }
-    let labels = editedLine == nil ? editableFields : editableLineFields
+    let adding = state.orders.isAddingLine
+    let labels = adding ? ["New line"] : editedLine == nil ? editableFields : editableLineFields
     let headerHeight = state.orders.form == nil ? 6 : labels.count + 2 + (editedLine == nil ? 0 : 1)
     let history = Array(state.orders.history.prefix(inner.height >= 18 ? 4 : 0))
     let parts = Layout.vertical([
@@ -142,7 +143,9 @@ enum OrdersView {
         formArea = Rect(x: formArea.x, y: formArea.y + 1, width: formArea.width, height: formArea.height - 1)
       }
       let placeholders =
-        editedLine == nil ? ["", "", "", "YYYY-MM-DD", "normal or urgent"] : ["e.g. 12", "e.g. 12.50", "e.g. 5", ""]
+        adding
+        ? ["CODE:QTY or CODE:QTY@PRICE, e.g. TAB-00001:12"]
+        : editedLine == nil ? ["", "", "", "YYYY-MM-DD", "normal or urgent"] : ["e.g. 12", "e.g. 12.50", "e.g. 5", ""]
       let fields = labels.enumerated().map { index, label in FormField(label, placeholder: placeholders[index]) }
       Form(fields).focusedLabelStyle(theme[.title]).errorStyle(theme[.error])
         .render(
@@ -204,7 +207,7 @@ enum OrdersView {
       state.orders.form != nil
       ? "tab next field · enter save · esc discard"
       : state.permissions.editsOrders
-        ? "↑/↓ line · enter edit line · e edit header · c confirm · x cancel · esc back" : "esc back (viewing only)"
+        ? "enter edit · a add · d remove · e header · c confirm · x cancel · esc back" : "esc back (viewing only)"
     if !history.isEmpty {
       var lines = [Line(" History", style: theme[.header])]
       for entry in history {

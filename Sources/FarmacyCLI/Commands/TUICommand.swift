@@ -229,6 +229,16 @@ final class Session: @unchecked Sendable {
     }
     let store = self.store
     services.createOrder = { form, actor in try Session.create(form, actor: actor, store: store) }
+    services.addLine = { order, spec, actor in
+      do {
+        var order = order
+        let builder = OrderBuilder(store: store, now: Date())
+        order.lines.append(try builder.line(try LineSpec.parse(spec), for: order, number: order.lines.count + 1))
+        return try store.saveOrder(order, actor: actor, now: Date())
+      } catch {
+        throw CommandFailure(error)
+      }
+    }
     if let simulator = self.server?.simulator {
       services.startDemoOutage = { seconds in simulator.faults.startOutage(seconds: seconds) }
     }
