@@ -40,6 +40,18 @@ let package = Package(
       ]
     ),
     .target(name: "FarmacyDemoData", dependencies: ["FarmacyDomain"]),
+    // The full-screen app: state, actions, the pure reducer, effects as data, views, key maps
+    // and themes. The runtime that performs effects takes its services as closures.
+    .target(
+      name: "FarmacyApp",
+      dependencies: [
+        "FarmacyDomain",
+        "FarmacyStore",
+        "TerminalKit",
+        "SyncEngine",
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ]
+    ),
     .target(
       name: "FarmacyCLI",
       dependencies: [
@@ -50,6 +62,8 @@ let package = Package(
         "SyncEngine",
         "OdooSimulator",
         "TerminalKit",
+        "CursesBackend",
+        "FarmacyApp",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "TOMLKit", package: "TOMLKit"),
@@ -143,6 +157,14 @@ let package = Package(
     .testTarget(
       name: "SyncEngineTests",
       dependencies: ["SyncEngine", "FarmacyStore", "OdooKit", "OdooSimulator", "FarmacyDemoData", "FarmacyTestSupport"]
+    ),
+    .testTarget(
+      name: "FarmacyAppTests",
+      dependencies: [
+        "FarmacyApp", "FarmacyStore", "FarmacyDomain", "FarmacyDemoData", "FarmacyTestSupport", "TerminalKit",
+        "TerminalKitTestSupport", "SyncEngine", "OdooKit", "OdooSimulator", "farmacy",
+      ],
+      exclude: ["Snapshots"]
     ),
     .testTarget(name: "FarmacyDemoDataTests", dependencies: ["FarmacyDemoData", "FarmacyTestSupport"]),
     .testTarget(

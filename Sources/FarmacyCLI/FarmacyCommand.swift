@@ -8,6 +8,9 @@ public struct FarmacyCommand: ParsableCommand {
     commandName: "farmacy",
     abstract: "Purchase orders for a veterinary pharmacy, in step with Odoo.",
     discussion: """
+      Run without a subcommand to open the full-screen app (`farmacy tui`); without an Odoo \
+      configuration it opens a demo with a simulated Odoo.
+
       Farmacy keeps purchase orders in a local SQLite database that stays usable while Odoo is \
       unreachable. Every edit is saved together with an outbox job that the sync engine pushes \
       to Odoo.
@@ -22,9 +25,10 @@ public struct FarmacyCommand: ParsableCommand {
       """,
     version: FarmacyVersion.current,
     subcommands: [
-      OrdersCommand.self, SyncRunCommand.self, StatusCommand.self, QueueCommand.self, ConflictsCommand.self,
-      AuditCommand.self, DemoCommand.self, DatabaseCommand.self, OdooCommand.self,
-    ]
+      TUICommand.self, OrdersCommand.self, SyncRunCommand.self, StatusCommand.self, QueueCommand.self,
+      ConflictsCommand.self, AuditCommand.self, DemoCommand.self, DatabaseCommand.self, OdooCommand.self,
+    ],
+    defaultSubcommand: TUICommand.self
   )
 }
 

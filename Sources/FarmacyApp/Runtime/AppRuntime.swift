@@ -1,0 +1,156 @@
+import FarmacyStore
+import Foundation
+import SyncEngine
+import TerminalKit
+
+/// Runs the app on a terminal: feeds events to ``reduce(_:_:)``, performs the effects it asks
+/// for off the terminal thread, and draws the state after every batch of events.
+///
+/// Lives on the terminal thread. Effects run as tasks on Swift's pool and come back as actions
+/// through the ``Inbox``, so a slow query or a slow Odoo never freezes the screen.
+package final class AppRuntime {
+  package private(set) var state: AppState
+  package let inbox: Inbox<AppAction>
+  private let services: AppServices
+  private var quitRequested = false
+  private let now: @Sendable () -> Date
+
+  package init(
+    state: AppState, services: AppServices, inbox: Inbox<AppAction>,
+    now: @escaping @Sendable () -> Date = Date.init
+  ) {
+    self.state = state
+    self.services = services
+    self.inbox = inbox
+    self.now = now
+  }
+
+  /// Runs until the person quits or a termination signal arrives.
+  package func run<Backend: TerminalBackend>(terminal: Terminal<Backend>, tick: Duration = .seconds(1)) throws {
+    dispatch(.terminalResized(terminal.size))
+    dispatch(.appStarted)
+    try EventLoop(terminal: terminal, inbox: inbox).run(tick: tick, update: update, view: render)
+  }
+
+  /// Copies the engine's events into the inbox until the stream ends.
+  package func forward(_ events: AsyncStream<SyncEnvelope>) -> Task<Void, Never> {
+    let inbox = self.inbox
+    return Task.detached {
+      for await envelope in events {
+        inbox.post(.syncEventReceived(envelope.event, at: envelope.occurredAt))
+      }
+    }
+  }
+
+  package func update(_ event: LoopEvent<AppAction>) -> LoopControl {
+    switch event {
+    case .input(.key(let key)): dispatch(.keyPressed(key))
+    case .input(.resize(let size)): dispatch(.terminalResized(size))
+    case .input(.terminationRequested): return .quit
+    case .input(.mouse(let mouse)):
+      switch mouse.kind {
+      case .pressed(.left): dispatch(.mouseClicked(mouse.position))
+      case .wheelDown: dispatch(.keyPressed(KeyEvent(.down)))
+      case .wheelUp: dispatch(.keyPressed(KeyEvent(.up)))
+      default: break
+      }
+    case .message(let action): dispatch(action)
+    case .tick: dispatch(.clockTicked(now()))
+    }
+    return quitRequested ? .quit : .continue
+  }
+
+  package func render(_ frame: inout Frame) {
+    AppView.render(state, theme: state.theme, into: &frame)
+  }
+
+  /// Applies an action and starts the effects it asks for.
+  package func dispatch(_ action: AppAction) {
+    for effect in reduce(&state, action) { perform(effect) }
+  }
+
+  private func perform(_ effect: Effect) {
+    let services = self.services
+    let inbox = self.inbox
+    let actor = state.actor
+    if effect == .quit {
+      quitRequested = true
+      return
+    }
+    Task.detached {
+      let action = await AppRuntime.outcome(of: effect, services: services, actor: actor)
+      inbox.post(action)
+    }
+  }
+
+  /// Performs one effect and says what happened, as an action.
+  package static func outcome(of effect: Effect, services: AppServices, actor: String) async -> AppAction {
+    do {
+      switch effect {
+      case .loadOrderPage(let request):
+        return .orderPageLoaded(request, try services.listOrders(request.query))
+      case .countOrders(let query, let generation):
+        return .orderCountLoaded(generation: generation, count: try services.countOrders(query))
+      case .loadOrderDetail(let id):
+        guard let order = try services.order(id) else {
+          return .loadFailed(effect, error: "The order no longer exists.")
+        }
+        return .orderDetailLoaded(order, history: (try? services.history(id)) ?? [])
+      case .performOrderAction(let action, let id):
+        do {
+          let saved = try services.perform(action, id, actor)
+          return .orderSaved(saved, summary: "\(action.pastTense) \(saved.order.reference)")
+        } catch {
+          return .orderOperationFailed(String(describing: error))
+        }
+      case .saveOrder(let order):
+        do {
+          let saved = try services.save(order, actor)
+          return .orderSaved(saved, summary: "Saved \(saved.order.reference)")
+        } catch {
+          return .orderOperationFailed(String(describing: error))
+        }
+      case .createOrder(let form):
+        do {
+          let saved = try services.createOrder(form, actor)
+          return .orderSaved(saved, summary: "Created \(saved.order.reference)")
+        } catch {
+          return .orderOperationFailed(String(describing: error))
+        }
+      case .addLine(let order, let spec):
+        do {
+          let saved = try services.addLine(order, spec, actor)
+          return .orderSaved(saved, summary: "Added a line to \(saved.order.reference)")
+        } catch {
+          return .orderOperationFailed(String(describing: error))
+        }
+      case .loadQueue:
+        let queue = try services.queue()
+        return .queueLoaded(jobs: queue.jobs, counts: queue.counts, oldest: queue.oldest)
+      case .loadConflicts:
+        return .conflictsLoaded(try services.conflicts())
+      case .sampleHealth:
+        return .healthSampled(services.health())
+      case .sendSyncCommand(let command):
+        do {
+          return .syncCommandAnswered(command, answer: try await services.send(command))
+        } catch {
+          return .syncCommandFailed(command, error: String(describing: error))
+        }
+      case .loadTheme(let name):
+        let (theme, warning) = services.loadTheme(name)
+        return .themeLoaded(theme, warning: warning)
+      case .startDemoOutage(let seconds):
+        guard let start = services.startDemoOutage else {
+          return .loadFailed(effect, error: "outage only works in the demo")
+        }
+        start(seconds)
+        return .demoOutageStarted(seconds: seconds)
+      case .quit:
+        return .loadFailed(effect, error: "quit is handled by the loop")
+      }
+    } catch {
+      return .loadFailed(effect, error: String(describing: error))
+    }
+  }
+}

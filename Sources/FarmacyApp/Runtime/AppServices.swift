@@ -1,0 +1,83 @@
+import FarmacyDomain
+import FarmacyStore
+import Foundation
+import SyncEngine
+
+/// What the runtime needs from the world, as closures: the store, the engine and a health
+/// probe. Tests pass their own; ``live(store:engine:health:)`` wires the real ones.
+package struct AppServices: Sendable {
+  package var listOrders: @Sendable (OrderQuery) throws -> OrderPage
+  package var countOrders: @Sendable (OrderQuery) throws -> Int
+  package var order: @Sendable (UUID) throws -> StoredOrder?
+  package var perform: @Sendable (OrderAction, UUID, String) throws -> SavedOrder
+  package var save: @Sendable (PurchaseOrder, String) throws -> SavedOrder
+  package var queue:
+    @Sendable () throws -> (jobs: [OutboxJob], counts: [OutboxJob.State: Int], oldest: [OutboxJob.State: Date])
+  package var conflicts: @Sendable () throws -> [StoredConflict]
+  package var health: @Sendable () -> HealthSample
+  package var send: @Sendable (SyncCommand) async throws -> String
+  /// Creates an order from what a person typed, with the store's vendors, products and prices.
+  package var createOrder: @Sendable (NewOrderForm, String) throws -> SavedOrder = { _, _ in
+    throw FormProblem(description: "creating orders is not available here")
+  }
+  /// Adds a line given as `CODE:QTY[@PRICE]` to an order and saves it.
+  package var addLine: @Sendable (PurchaseOrder, String, String) throws -> SavedOrder = { _, _, _ in
+    throw FormProblem(description: "adding lines is not available here")
+  }
+  /// The newest audit entries of an order.
+  package var history: @Sendable (UUID) throws -> [AuditEntry] = { _ in [] }
+  /// Finds a theme by name or path, with a warning when it falls back to the default.
+  package var loadTheme: @Sendable (String) -> (Theme, String?) = { name in
+    ThemeLoader.choose(name: name, environment: ProcessInfo.processInfo.environment)
+  }
+  /// Demo only: takes the simulated Odoo down for a number of seconds.
+  package var startDemoOutage: (@Sendable (Double) -> Void)?
+
+  package init(
+    listOrders: @escaping @Sendable (OrderQuery) throws -> OrderPage,
+    countOrders: @escaping @Sendable (OrderQuery) throws -> Int,
+    order: @escaping @Sendable (UUID) throws -> StoredOrder?,
+    perform: @escaping @Sendable (OrderAction, UUID, String) throws -> SavedOrder,
+    save: @escaping @Sendable (PurchaseOrder, String) throws -> SavedOrder,
+    queue:
+      @escaping @Sendable () throws -> (
+        jobs: [OutboxJob], counts: [OutboxJob.State: Int], oldest: [OutboxJob.State: Date]
+      ),
+    conflicts: @escaping @Sendable () throws -> [StoredConflict],
+    health: @escaping @Sendable () -> HealthSample,
+    send: @escaping @Sendable (SyncCommand) async throws -> String,
+    startDemoOutage: (@Sendable (Double) -> Void)? = nil
+  ) {
+    self.listOrders = listOrders
+    self.countOrders = countOrders
+    self.order = order
+    self.perform = perform
+    self.save = save
+    self.queue = queue
+    self.conflicts = conflicts
+    self.health = health
+    self.send = send
+    self.startDemoOutage = startDemoOutage
+  }
+
+  /// The store and engine of a running app.
+  package static func live(store: OrderStore, engine: SyncEngine, health: @escaping @Sendable () -> HealthSample)
+    -> AppServices
+  {
+    var services = AppServices(
+      listOrders: { try store.listOrders($0) },
+      countOrders: { try store.countOrders($0) },
+      order: { try store.order(id: $0) },
+      perform: { action, id, actor in try store.perform(action, orderID: id, actor: actor, now: Date()) },
+      save: { order, actor in try store.saveOrder(order, actor: actor, now: Date()) },
+      queue: {
+        let jobs = try store.outboxJobs(states: [.pending, .inFlight, .deferred, .dead], limit: 500)
+        return (jobs, try store.outboxCounts(), try store.oldestJobs())
+      },
+      conflicts: { try store.conflicts() },
+      health: health,
+      send: { try await engine.send($0) })
+    services.history = { try store.auditEntries(orderID: $0, limit: 6) }
+    return services
+  }
+}

@@ -1,0 +1,268 @@
+import FarmacyDomain
+import FarmacyStore
+import Foundation
+import SyncEngine
+import TerminalKit
+
+/// One of the app's panes.
+package enum Pane: Int, CaseIterable, Hashable, Sendable {
+  case orders, queue, health, conflicts
+
+  package var title: String {
+    switch self {
+    case .orders: "Orders"
+    case .queue: "Sync queue"
+    case .health: "Health"
+    case .conflicts: "Conflicts"
+    }
+  }
+}
+
+/// How the screen is divided at a size.
+package enum ScreenLayout: Hashable, Sendable {
+  /// Orders, queue and health side by side (160×45 and more).
+  case dashboard
+  /// One pane at a time, chosen with tabs.
+  case tabs
+  /// Too small to be useful: a message says how much room is needed.
+  case tooSmall
+
+  package static let minimumSize = Size(width: 60, height: 16)
+  package static let dashboardSize = Size(width: 160, height: 45)
+
+  package init(size: Size) {
+    if size.width < Self.minimumSize.width || size.height < Self.minimumSize.height {
+      self = .tooSmall
+    } else if size.width >= Self.dashboardSize.width && size.height >= Self.dashboardSize.height {
+      self = .dashboard
+    } else {
+      self = .tabs
+    }
+  }
+}
+
+/// Where the app is connected: the embedded demo, or a configured Odoo.
+package enum Connection: Hashable, Sendable {
+  case demo(url: String)
+  case odoo(url: String)
+
+  package var url: String {
+    switch self {
+    case .demo(let url), .odoo(let url): url
+    }
+  }
+
+  package var isDemo: Bool { if case .demo = self { true } else { false } }
+}
+
+/// A toast on screen until `expires`.
+package struct ToastItem: Hashable, Sendable {
+  package var message: String
+  package var kind: Toast.Kind
+  package var expires: Date
+}
+
+/// Something that waits for a "yes" in a confirmation dialog.
+package enum PendingOperation: Hashable, Sendable {
+  case orderAction(OrderAction, orderID: UUID, reference: String)
+  case retryJob(id: Int64, reference: String)
+  case retryAllDead
+  case discardJob(id: Int64, reference: String)
+  case removeLine(orderID: UUID, lineID: UUID)
+  case resolve(orderID: UUID, reference: String, take: MergeSide, fields: [String: MergeSide])
+}
+
+/// A confirmation dialog: a question and the operation a "yes" runs.
+package struct ConfirmationState: Hashable, Sendable {
+  package var title: String
+  package var message: String
+  package var confirmLabel: String
+  package var operation: PendingOperation
+  /// 0: confirm, 1: cancel. Cancel is selected first, so a stray Enter does nothing harmful.
+  package var selectedButton = 1
+}
+
+/// The orders pane: the query, the loaded window, the selection and the detail view.
+package struct OrdersState: Hashable, Sendable {
+  package static let pageSize = 100
+
+  package var query = OrderQuery(limit: OrdersState.pageSize)
+  package var window = OrderWindow()
+  /// How many orders match the query; `nil` until counted.
+  package var total: Int?
+  package var table = TableState(selected: 0)
+  /// Bumped on every new query, so answers to older queries are ignored.
+  package var generation = 0
+  /// A page request is on its way.
+  package var isLoading = false
+  /// Orders changed (a save, a pull): load the window again at the next tick.
+  package var needsRefresh = false
+  /// The search being typed after `/`, `nil` when not searching.
+  package var searchInput: TextInputState?
+  /// The order shown in detail, once loaded.
+  package var detail: StoredOrder?
+  /// The detail was asked for this order and is on its way.
+  package var detailRequested: UUID?
+  /// The newest audit entries of the order in detail, newest first.
+  package var history: [AuditEntry] = []
+  /// The selected line of the order in detail.
+  package var selectedLine = 0
+  /// The edit form, when editing: the header's fields or one line's.
+  package var form: FormState?
+  /// The form adds a line to the order in detail.
+  package var isAddingLine = false
+  /// The form is for a new order, not the one in detail.
+  package var isCreating = false
+  /// What the form edits: the header (`nil`) or the line with this id.
+  package var formLine: UUID?
+  package var formError: String?
+
+  package var rowCount: Int { total ?? window.end }
+  package var selectedOrder: OrderSummary? { table.selected.flatMap { window.order(at: $0) } }
+}
+
+/// What a person typed to create an order; the runtime looks the names up in the store.
+package struct NewOrderForm: Hashable, Sendable {
+  /// A vendor's name, part of it, or its id.
+  package var vendor: String
+  /// Lines as `CODE:QTY` or `CODE:QTY@PRICE`.
+  package var lines: [String]
+  /// `YYYY-MM-DD` or empty.
+  package var datePlanned: String
+  package var notes: String
+
+  package init(vendor: String, lines: [String], datePlanned: String, notes: String) {
+    self.vendor = vendor
+    self.lines = lines
+    self.datePlanned = datePlanned
+    self.notes = notes
+  }
+}
+
+/// The sync queue pane.
+package struct QueueState: Hashable, Sendable {
+  package var jobs: [OutboxJob] = []
+  package var counts: [OutboxJob.State: Int] = [:]
+  package var oldest: [OutboxJob.State: Date] = [:]
+  package var table = TableState(selected: 0)
+  package var isPaused = false
+  package var isSyncing = false
+  /// Something changed since the last load.
+  package var isStale = true
+  package var isLoading = false
+  package var lastResult: String?
+
+  package var selectedJob: OutboxJob? { table.selected.flatMap { jobs.indices.contains($0) ? jobs[$0] : nil } }
+}
+
+/// One breaker transition, for the history list.
+package struct BreakerTransition: Hashable, Sendable {
+  package var at: Date
+  package var from: String
+  package var to: String
+  package var reason: String
+}
+
+/// What the health pane shows about the Odoo connection, sampled by the runtime.
+package struct HealthSample: Equatable, Sendable {
+  package var breakerState: String
+  package var consecutiveFailures: Int
+  package var failureThreshold: Int
+  package var failureRate: Double
+  package var server: String
+  package var version: String?
+  package var protocolName: String?
+  package var metrics: SyncMetricsSnapshot
+
+  package init(
+    breakerState: String = "closed", consecutiveFailures: Int = 0, failureThreshold: Int = 5, failureRate: Double = 0,
+    server: String = "", version: String? = nil, protocolName: String? = nil, metrics: SyncMetricsSnapshot = .init()
+  ) {
+    self.breakerState = breakerState
+    self.consecutiveFailures = consecutiveFailures
+    self.failureThreshold = failureThreshold
+    self.failureRate = failureRate
+    self.server = server
+    self.version = version
+    self.protocolName = protocolName
+    self.metrics = metrics
+  }
+}
+
+/// The health pane.
+package struct HealthState: Equatable, Sendable {
+  package static let historyLimit = 120
+
+  package var sample = HealthSample()
+  package var transitions: [BreakerTransition] = []
+  /// Median push latency at each sample, oldest first.
+  package var latencyHistory: [Double] = []
+  package var lastPull: String?
+}
+
+/// The conflicts pane: open conflicts grouped by order, and the side picked for each field.
+package struct ConflictsState: Hashable, Sendable {
+  package struct OrderConflicts: Hashable, Sendable {
+    package var orderID: UUID
+    package var reference: String
+    package var conflicts: [MergeConflict]
+  }
+
+  package var orders: [OrderConflicts] = []
+  package var list = ListState(selected: 0)
+  package var diff = DiffViewState(selected: 0)
+  /// The side picked per field of the selected order; fields left out take ``defaultSide``.
+  package var picks: [String: MergeSide] = [:]
+  package var defaultSide: MergeSide = .local
+  package var isStale = true
+  package var isLoading = false
+
+  package var selectedOrder: OrderConflicts? {
+    list.selected.flatMap { orders.indices.contains($0) ? orders[$0] : nil }
+  }
+}
+
+/// Everything the screen shows, in one value: the reducer changes it, the views draw it.
+package struct AppState: Equatable, Sendable {
+  package var size = Size(width: 80, height: 24)
+  package var now: Date
+  package var role: Role
+  package var readOnly: Bool
+  package var connection: Connection
+  package var actor: String
+  /// The styles the screen is drawn with; `:theme NAME` changes them.
+  package var theme: Theme
+
+  package var pane = Pane.orders
+  package var orders = OrdersState()
+  package var queue = QueueState()
+  package var health = HealthState()
+  package var conflicts = ConflictsState()
+
+  package var showsHelp = false
+  /// Lines of help scrolled away at the top.
+  package var helpScroll = 0
+  package var confirmation: ConfirmationState?
+  package var toasts: [ToastItem] = []
+  /// A line for the status bar: the last thing that happened.
+  package var message: String?
+  /// The command being typed after `:`, `nil` when the palette is closed.
+  package var palette: TextInputState?
+  package var isQuitting = false
+
+  package init(
+    now: Date, role: Role = .staff, readOnly: Bool = false, connection: Connection = .demo(url: ""),
+    actor: String = "farmacy", theme: Theme = .dark, size: Size = Size(width: 80, height: 24)
+  ) {
+    self.now = now
+    self.role = role
+    self.readOnly = readOnly
+    self.connection = connection
+    self.actor = actor
+    self.theme = theme
+    self.size = size
+  }
+
+  package var permissions: Permissions { Permissions(role: role, readOnly: readOnly) }
+  package var layout: ScreenLayout { ScreenLayout(size: size) }
+}

@@ -1,0 +1,82 @@
+import FarmacyDomain
+import FarmacyStore
+import Foundation
+import SyncEngine
+import TerminalKit
+
+/// Where a loaded page goes in the order window.
+package enum PagePlacement: Hashable, Sendable {
+  /// A new first page (new query, Home).
+  case top
+  /// The last page of the list (End); its rows are the list's last.
+  case bottom
+  /// Below the window.
+  case below
+  /// Above the window.
+  case above
+  /// The window loaded again in place, after orders changed.
+  case refresh
+}
+
+/// A page request: the query with its cursor, and where the answer goes.
+package struct PageRequest: Hashable, Sendable {
+  package var query: OrderQuery
+  package var generation: Int
+  package var placement: PagePlacement
+}
+
+/// Everything that can happen to the app, named after what happened.
+package enum AppAction: Equatable, Sendable {
+  /// The app started at this time; first loads go out.
+  case appStarted
+  case keyPressed(KeyEvent)
+  /// The left mouse button was pressed on this cell.
+  case mouseClicked(Position)
+  case terminalResized(Size)
+  /// A second passed (ages, toasts, live panes).
+  case clockTicked(Date)
+
+  case orderPageLoaded(PageRequest, OrderPage)
+  case orderCountLoaded(generation: Int, count: Int)
+  /// An order and the newest entries of its audit trail.
+  case orderDetailLoaded(StoredOrder, history: [AuditEntry] = [])
+  case orderSaved(SavedOrder, summary: String)
+  case orderOperationFailed(String)
+
+  case queueLoaded(jobs: [OutboxJob], counts: [OutboxJob.State: Int], oldest: [OutboxJob.State: Date])
+  case conflictsLoaded([StoredConflict])
+  case healthSampled(HealthSample)
+
+  case syncEventReceived(SyncEvent, at: Date)
+  /// The engine answered a command.
+  case syncCommandAnswered(SyncCommand, answer: String)
+  case syncCommandFailed(SyncCommand, error: String)
+  /// A theme asked for with `:theme` was read (the default, with a warning, when it could not be).
+  case themeLoaded(Theme, warning: String?)
+  /// The demo's simulated Odoo went down for this long.
+  case demoOutageStarted(seconds: Double)
+  /// A load (a page, the queue, the conflicts, a detail) failed.
+  case loadFailed(Effect, error: String)
+}
+
+/// Work the reducer asks the runtime to do. Data only: the runtime performs it and reports
+/// back with an ``AppAction``.
+package enum Effect: Equatable, Sendable {
+  case loadOrderPage(PageRequest)
+  case countOrders(OrderQuery, generation: Int)
+  case loadOrderDetail(UUID)
+  case performOrderAction(OrderAction, orderID: UUID)
+  case saveOrder(PurchaseOrder)
+  case createOrder(NewOrderForm)
+  /// Add a line, `CODE:QTY` or `CODE:QTY@PRICE`, to the order.
+  case addLine(PurchaseOrder, spec: String)
+  case loadQueue
+  case loadConflicts
+  case sampleHealth
+  case sendSyncCommand(SyncCommand)
+  /// Read a theme by name or path.
+  case loadTheme(String)
+  /// Demo only: make the simulated Odoo refuse connections for a while.
+  case startDemoOutage(seconds: Double)
+  case quit
+}

@@ -1,0 +1,1143 @@
+import FarmacyDomain
+import FarmacyStore
+import Foundation
+import SyncEngine
+import TerminalKit
+
+/// The whole app logic: applies one action to the state and says what work to do next.
+///
+/// Pure and synchronous: nothing here touches the store, the network or the terminal, so
+/// every rule can be tested by feeding actions and looking at the state and the effects.
+package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
+  switch action {
+  case .appStarted:
+    state.queue.isLoading = true
+    state.queue.isStale = false
+    state.conflicts.isLoading = true
+    state.conflicts.isStale = false
+    return startQuery(&state) + [.loadQueue, .loadConflicts, .sampleHealth]
+
+  case .keyPressed(let key):
+    return handleKey(&state, key)
+
+  case .mouseClicked(let position):
+    return handleClick(&state, at: position)
+
+  case .terminalResized(let size):
+    state.size = size
+    keepSelectionVisible(&state)
+    return []
+
+  case .clockTicked(let now):
+    state.now = now
+    state.toasts.removeAll { $0.expires <= now }
+    return refreshStaleData(&state) + [.sampleHealth]
+
+  case .orderPageLoaded(let request, let page):
+    return placePage(&state, request, page)
+
+  case .orderCountLoaded(let generation, let count):
+    guard generation == state.orders.generation else { return [] }
+    state.orders.total = count
+    clampOrderSelection(&state)
+    return ensureOrdersLoaded(&state)
+
+  case .orderDetailLoaded(let stored, let history):
+    guard state.orders.detailRequested == stored.order.id else { return [] }
+    state.orders.detail = stored
+    state.orders.history = history
+    return []
+
+  case .orderSaved(let saved, let summary):
+    if state.orders.isCreating {
+      // The new order opens, so its lines and sync state can be checked at once.
+      state.orders.isCreating = false
+      state.orders.detailRequested = saved.order.id
+      state.orders.detail = StoredOrder(order: saved.order, info: saved.info)
+      state.orders.history = []
+      state.orders.selectedLine = 0
+    }
+    if state.orders.detail?.order.id == saved.order.id {
+      state.orders.detail = StoredOrder(order: saved.order, info: saved.info)
+    }
+    state.orders.form = nil
+    state.orders.formError = nil
+    state.orders.isAddingLine = false
+    state.orders.needsRefresh = true
+    state.message = summary
+    addToast(&state, summary + " — queued for Odoo", kind: .success)
+    state.queue.isLoading = true
+    state.queue.isStale = false
+    return [.loadQueue]
+
+  case .orderOperationFailed(let error):
+    state.orders.formError = state.orders.form == nil ? nil : error
+    state.message = error
+    addToast(&state, error, kind: .error)
+    return []
+
+  case .queueLoaded(let jobs, let counts, let oldest):
+    // Jobs by state, the ones needing a person first; the selection follows its job.
+    let selectedID = state.queue.selectedJob?.id
+    let rank: [OutboxJob.State: Int] = [.dead: 0, .deferred: 1, .inFlight: 2, .pending: 3, .done: 4]
+    state.queue.jobs = jobs.sorted { (rank[$0.state] ?? 5, $0.id) < (rank[$1.state] ?? 5, $1.id) }
+    if let selectedID, let index = state.queue.jobs.firstIndex(where: { $0.id == selectedID }) {
+      state.queue.table.select(index)
+    }
+    state.queue.counts = counts
+    state.queue.oldest = oldest
+    state.queue.isLoading = false
+    clampSelection(&state.queue.table, count: jobs.count)
+    keepSelectionVisible(&state)
+    return []
+
+  case .conflictsLoaded(let stored):
+    applyConflicts(&state, stored)
+    return []
+
+  case .healthSampled(let sample):
+    state.health.sample = sample
+    state.health.latencyHistory.append(sample.metrics.latencyP50Ms)
+    if state.health.latencyHistory.count > HealthState.historyLimit {
+      state.health.latencyHistory.removeFirst(state.health.latencyHistory.count - HealthState.historyLimit)
+    }
+    return []
+
+  case .syncEventReceived(let event, let at):
+    return apply(event, at: at, to: &state)
+
+  case .syncCommandAnswered(let command, let answer):
+    switch command {
+    case .syncNow: state.queue.isSyncing = false
+    case .pause: state.queue.isPaused = true
+    case .resume: state.queue.isPaused = false
+    case .retry, .discard:
+      addToast(&state, answer.prefix(1).uppercased() + answer.dropFirst(), kind: .success)
+    case .resolve:
+      addToast(&state, "Conflicts settled; the merged order is queued for Odoo", kind: .success)
+      state.conflicts.isStale = true
+      state.orders.needsRefresh = true
+    case .submit, .shutDown: break
+    }
+    state.queue.lastResult = answer
+    state.queue.isStale = true
+    state.message = answer
+    return []
+
+  case .themeLoaded(let theme, let warning):
+    state.theme = theme
+    state.message = warning ?? "Theme \(theme.name)."
+    return []
+
+  case .demoOutageStarted(let seconds):
+    addToast(&state, "The simulated Odoo is down for \(Int(seconds)) s: watch the health pane", kind: .warning)
+    state.message = "Simulated outage started."
+    return []
+
+  case .loadFailed(let effect, let error):
+    switch effect {
+    case .loadOrderPage, .countOrders: state.orders.isLoading = false
+    case .loadQueue: state.queue.isLoading = false
+    case .loadConflicts: state.conflicts.isLoading = false
+    case .loadOrderDetail: state.orders.detailRequested = nil
+    default: break
+    }
+    state.message = error
+    return []
+
+  case .syncCommandFailed(let command, let error):
+    if command == .syncNow { state.queue.isSyncing = false }
+    state.message = error
+    addToast(&state, error, kind: .error)
+    return []
+  }
+}
+
+// MARK: - Keys
+
+private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+  let global = GlobalKeyMap()
+  if state.layout == .tooSmall {
+    return global.quit.matches(key) ? quit(&state) : []
+  }
+  if state.confirmation != nil { return handleDialogKey(&state, key) }
+  if state.palette != nil { return handlePaletteKey(&state, key) }
+  if state.showsHelp {
+    switch key.key {
+    case .down, .character("j"): state.helpScroll += 1
+    case .up, .character("k"): state.helpScroll = max(0, state.helpScroll - 1)
+    case .pageDown: state.helpScroll += 10
+    case .pageUp: state.helpScroll = max(0, state.helpScroll - 10)
+    default:
+      if key.key == .escape || global.help.matches(key) || global.quit.matches(key) {
+        state.showsHelp = false
+        state.helpScroll = 0
+      }
+    }
+    return []
+  }
+  if state.pane == .orders, state.orders.searchInput != nil { return handleSearchKey(&state, key) }
+  if state.pane == .orders, state.orders.isCreating { return handleNewOrderKey(&state, key) }
+  if state.pane == .orders, state.orders.form != nil { return handleFormKey(&state, key) }
+
+  switch key {
+  case _ where global.quit.matches(key): return quit(&state)
+  case _ where global.help.matches(key):
+    state.showsHelp = true
+    return []
+  case _ where global.nextPane.matches(key):
+    return show(Pane(rawValue: (state.pane.rawValue + 1) % Pane.allCases.count) ?? .orders, &state)
+  case _ where global.previousPane.matches(key):
+    return show(
+      Pane(rawValue: (state.pane.rawValue + Pane.allCases.count - 1) % Pane.allCases.count) ?? .orders, &state)
+  case _ where global.panes.matches(key):
+    guard case .character(let c) = key.key, let number = c.wholeNumberValue, let pane = Pane(rawValue: number - 1)
+    else { return [] }
+    return show(pane, &state)
+  case _ where global.palette.matches(key):
+    state.palette = TextInputState()
+    return []
+  case _ where global.syncNow.matches(key):
+    return syncNow(&state)
+  default:
+    break
+  }
+  switch state.pane {
+  case .orders: return handleOrdersKey(&state, key)
+  case .queue: return handleQueueKey(&state, key)
+  case .health: return []
+  case .conflicts: return handleConflictsKey(&state, key)
+  }
+}
+
+/// A click on a tab shows its pane; a click on a row of the orders or the queue selects it.
+private func handleClick(_ state: inout AppState, at position: Position) -> [Effect] {
+  guard state.layout != .tooSmall, state.confirmation == nil, !state.showsHelp, state.palette == nil,
+    state.orders.form == nil
+  else { return [] }
+  if let pane = AppView.pane(atTab: position, state: state) { return show(pane, &state) }
+  let layout = AppLayout(state: state)
+  guard let (pane, area) = layout.panes.first(where: { $0.value.contains(position) }) else { return [] }
+  state.pane = pane
+  switch pane {
+  case .orders where state.orders.detail == nil && state.orders.detailRequested == nil:
+    // Rows start under the top border and the column titles.
+    let index = state.orders.table.offset + position.y - (area.y + 2)
+    guard position.y >= area.y + 2, index < state.orders.rowCount else { return [] }
+    state.orders.table.select(index)
+    keepSelectionVisible(&state)
+    return ensureOrdersLoaded(&state)
+  case .queue:
+    // Rows start under the border, the counts line and the column titles.
+    let index = state.queue.table.offset + position.y - (area.y + 3)
+    guard position.y >= area.y + 3, index < state.queue.jobs.count else { return [] }
+    state.queue.table.select(index)
+  default:
+    break
+  }
+  return []
+}
+
+private func quit(_ state: inout AppState) -> [Effect] {
+  state.isQuitting = true
+  return [.quit]
+}
+
+private func show(_ pane: Pane, _ state: inout AppState) -> [Effect] {
+  state.pane = pane
+  return []
+}
+
+private func syncNow(_ state: inout AppState) -> [Effect] {
+  guard !state.queue.isSyncing else { return [] }
+  state.queue.isSyncing = true
+  state.message = "Syncing…"
+  return [.sendSyncCommand(.syncNow)]
+}
+
+private func handleDialogKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+  guard var dialog = state.confirmation else { return [] }
+  let keys = DialogKeyMap()
+  if keys.yes.matches(key) || (keys.choose.matches(key) && dialog.selectedButton == 0) {
+    state.confirmation = nil
+    return run(dialog.operation, &state)
+  }
+  if keys.no.matches(key) || keys.choose.matches(key) {
+    state.confirmation = nil
+    state.message = "Nothing was changed."
+    return []
+  }
+  if keys.switchButton.matches(key) {
+    dialog.selectedButton = 1 - dialog.selectedButton
+    state.confirmation = dialog
+  }
+  return []
+}
+
+private func run(_ operation: PendingOperation, _ state: inout AppState) -> [Effect] {
+  switch operation {
+  case .orderAction(let action, let orderID, let reference):
+    state.message = "\(action.verb.capitalized) \(reference)…"
+    return [.performOrderAction(action, orderID: orderID)]
+  case .retryJob(let id, _): return [.sendSyncCommand(.retry(jobIDs: [id]))]
+  case .retryAllDead: return [.sendSyncCommand(.retry(jobIDs: nil))]
+  case .discardJob(let id, _): return [.sendSyncCommand(.discard(jobID: id))]
+  case .removeLine(let orderID, let lineID):
+    guard var order = state.orders.detail?.order, order.id == orderID else { return [] }
+    let previous = order
+    order.lines.removeAll { $0.id == lineID }
+    if let issue = order.validateEdit(from: previous).first {
+      state.message = "\(issue.field): \(issue.message)"
+      return []
+    }
+    state.orders.selectedLine = max(0, min(state.orders.selectedLine, order.lines.count - 1))
+    state.message = "Saving \(order.reference)…"
+    return [.saveOrder(order)]
+  case .resolve(let orderID, _, let take, let fields):
+    return [.sendSyncCommand(.resolve(orderID: orderID, take: take, fields: fields, actor: state.actor))]
+  }
+}
+
+private func ask(
+  _ state: inout AppState, title: String, message: String, confirm: String, _ operation: PendingOperation
+) {
+  state.confirmation = ConfirmationState(title: title, message: message, confirmLabel: confirm, operation: operation)
+}
+
+/// Explains why a key did nothing, naming the role or read-only mode.
+private func refuse(_ state: inout AppState, _ what: String) -> [Effect] {
+  state.message =
+    state.readOnly ? "Read-only session: cannot \(what)." : "A \(state.role.rawValue) role cannot \(what)."
+  return []
+}
+
+// MARK: - Command palette
+
+private func handlePaletteKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+  guard var input = state.palette else { return [] }
+  switch key.key {
+  case .escape:
+    state.palette = nil
+    return []
+  case .enter:
+    state.palette = nil
+    return runCommand(input.text, &state)
+  default:
+    input.handle(key)
+    state.palette = input
+    return []
+  }
+}
+
+/// The commands `:` accepts.
+package let paletteCommands = [
+  "sync", "pause", "resume", "retry-dead", "orders", "queue", "health", "conflicts", "search TEXT", "sort FIELD",
+  "filter STATE|all", "theme NAME", "outage [SECONDS] (demo)", "help", "quit",
+]
+
+private func runCommand(_ text: String, _ state: inout AppState) -> [Effect] {
+  let words = text.split(separator: " ", maxSplits: 1).map(String.init)
+  guard let name = words.first?.lowercased() else { return [] }
+  let argument = words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : ""
+  switch name {
+  case "sync": return syncNow(&state)
+  case "pause", "resume":
+    guard state.permissions.managesQueue else { return refuse(&state, "\(name) syncing") }
+    return [.sendSyncCommand(name == "pause" ? .pause : .resume)]
+  case "retry-dead":
+    guard state.permissions.managesQueue else { return refuse(&state, "retry jobs") }
+    ask(&state, title: "Retry", message: "Queue every dead job again?", confirm: "Retry", .retryAllDead)
+    return []
+  case "orders", "queue", "health", "conflicts":
+    return show(Pane.allCases.first { $0.title.lowercased().hasSuffix(name) } ?? .orders, &state)
+  case "search":
+    state.pane = .orders
+    state.orders.query.search = argument
+    return startQuery(&state)
+  case "sort":
+    guard let field = OrderQuery.SortField(userText: argument) else {
+      state.message = "Sort by: \(OrderQuery.SortField.allCases.map(\.rawValue).joined(separator: ", "))"
+      return []
+    }
+    state.pane = .orders
+    state.orders.query.sort = field
+    return startQuery(&state)
+  case "filter":
+    if argument.lowercased() == "all" || argument.isEmpty {
+      state.orders.query.states = []
+    } else if let orderState = OrderState(userText: argument) {
+      state.orders.query.states = [orderState]
+    } else {
+      state.message = "Filter by: all, \(OrderState.allCases.map(\.slug).joined(separator: ", "))"
+      return []
+    }
+    state.pane = .orders
+    return startQuery(&state)
+  case "theme":
+    guard !argument.isEmpty else {
+      state.message = "Themes: \(Theme.builtInNames.joined(separator: ", ")), or a name in ~/.config/farmacy/themes"
+      return []
+    }
+    return [.loadTheme(argument)]
+  case "outage":
+    guard state.connection.isDemo else {
+      state.message = "outage only works in the demo, where Odoo is simulated."
+      return []
+    }
+    let seconds = Double(argument).map { min(600, max(1, $0)) } ?? 30
+    return [.startDemoOutage(seconds: seconds)]
+  case "help":
+    state.showsHelp = true
+    return []
+  case "quit", "q":
+    return quit(&state)
+  default:
+    state.message = "Unknown command \"\(name)\". Commands: \(paletteCommands.joined(separator: ", "))"
+    return []
+  }
+}
+
+// MARK: - Orders
+
+/// Starts the current query afresh: a new generation, an empty window, the first page and a count.
+private func startQuery(_ state: inout AppState) -> [Effect] {
+  state.orders.generation += 1
+  state.orders.window = OrderWindow()
+  state.orders.total = nil
+  state.orders.table = TableState(selected: 0)
+  state.orders.isLoading = true
+  state.orders.needsRefresh = false
+  var query = state.orders.query
+  query.after = nil
+  query.before = nil
+  query.limit = OrdersState.pageSize
+  return [
+    .loadOrderPage(PageRequest(query: query, generation: state.orders.generation, placement: .top)),
+    .countOrders(query, generation: state.orders.generation),
+  ]
+}
+
+private func handleOrdersKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+  let keys = OrdersKeyMap(permissions: state.permissions)
+  let page = max(1, AppLayout(state: state).ordersVisibleRows - 1)
+  if state.orders.detail != nil || state.orders.detailRequested != nil {
+    let detail = DetailKeyMap()
+    let lineCount = state.orders.detail?.order.lines.count ?? 0
+    switch key {
+    case _ where detail.back.matches(key):
+      state.orders.detail = nil
+      state.orders.detailRequested = nil
+    case _ where detail.lineDown.matches(key):
+      state.orders.selectedLine = min(max(0, lineCount - 1), state.orders.selectedLine + 1)
+    case _ where detail.lineUp.matches(key):
+      state.orders.selectedLine = max(0, state.orders.selectedLine - 1)
+    case _ where detail.editHeader.matches(key): return beginEdit(&state)
+    case _ where detail.editLine.matches(key): return beginLineEdit(&state)
+    case _ where detail.addLine.matches(key): return beginAddLine(&state)
+    case _ where detail.removeLine.matches(key): return askRemoveLine(&state)
+    case _ where detail.confirm.matches(key): return askOrderAction(&state, .confirm)
+    case _ where detail.cancel.matches(key): return askOrderAction(&state, .cancel)
+    default: break
+    }
+    return []
+  }
+  switch key {
+  case _ where keys.down.matches(key): return moveOrderSelection(&state, by: 1)
+  case _ where keys.up.matches(key): return moveOrderSelection(&state, by: -1)
+  case _ where keys.pageDown.matches(key): return moveOrderSelection(&state, by: page)
+  case _ where keys.pageUp.matches(key): return moveOrderSelection(&state, by: -page)
+  case _ where keys.first.matches(key): return jumpToFirstOrder(&state)
+  case _ where keys.last.matches(key): return jumpToLastOrder(&state)
+  case _ where keys.open.matches(key):
+    guard let order = state.orders.selectedOrder else { return [] }
+    state.orders.detailRequested = order.id
+    state.orders.selectedLine = 0
+    return [.loadOrderDetail(order.id)]
+  case _ where keys.search.matches(key):
+    state.orders.searchInput = TextInputState(text: state.orders.query.search)
+    return []
+  case _ where keys.sort.matches(key):
+    let fields = OrderQuery.SortField.allCases
+    let next = fields[((fields.firstIndex(of: state.orders.query.sort) ?? 0) + 1) % fields.count]
+    state.orders.query.sort = next
+    state.orders.query.descending = [.dateOrder, .datePlanned, .total].contains(next)
+    return startQuery(&state)
+  case _ where keys.reverse.matches(key):
+    state.orders.query.descending.toggle()
+    return startQuery(&state)
+  case _ where keys.filter.matches(key):
+    let cycle: [OrderState?] = [nil] + OrderState.allCases.map { $0 }
+    let current: OrderState? = state.orders.query.states.count == 1 ? state.orders.query.states.first : nil
+    let index = cycle.firstIndex(of: current) ?? 0
+    let next = cycle[(index + 1) % cycle.count]
+    state.orders.query.states = next.map { [$0] } ?? []
+    return startQuery(&state)
+  case _ where OrdersKeyMap().edit.matches(key):
+    guard let order = state.orders.selectedOrder else { return [] }
+    state.orders.detailRequested = order.id
+    return [.loadOrderDetail(order.id)] + beginEdit(&state)
+  case _ where OrdersKeyMap().create.matches(key):
+    guard state.permissions.editsOrders else { return refuse(&state, "create orders") }
+    state.orders.isCreating = true
+    state.orders.form = FormState(values: ["", "", "", ""])
+    state.orders.formError = nil
+    return []
+  case _ where OrdersKeyMap().confirm.matches(key): return askOrderAction(&state, .confirm)
+  case _ where OrdersKeyMap().cancel.matches(key): return askOrderAction(&state, .cancel)
+  default: return []
+  }
+}
+
+private func askOrderAction(_ state: inout AppState, _ action: OrderAction) -> [Effect] {
+  guard state.permissions.editsOrders else { return refuse(&state, "\(action.verb) orders") }
+  let target: (id: UUID, reference: String, orderState: OrderState)?
+  if let detail = state.orders.detail {
+    target = (detail.order.id, detail.order.reference, detail.order.state)
+  } else if let summary = state.orders.selectedOrder {
+    target = (summary.id, summary.reference, summary.state)
+  } else {
+    target = nil
+  }
+  guard let target else { return [] }
+  let allowed: Bool =
+    switch action {
+    case .confirm: target.orderState == .draft || target.orderState == .sent
+    case .cancel: target.orderState != .cancelled
+    default: true
+    }
+  guard allowed else {
+    state.message = "\(target.reference) is \(target.orderState.label): it cannot be \(action.pastTense.lowercased())."
+    return []
+  }
+  let message =
+    action == .confirm
+    ? "Confirm \(target.reference)? It becomes a purchase order and is sent to Odoo."
+    : "Cancel \(target.reference)? Odoo refuses when a bill or a done receipt exists."
+  ask(
+    &state, title: action == .confirm ? "Confirm order" : "Cancel order", message: message,
+    confirm: action == .confirm ? "Confirm" : "Cancel order",
+    .orderAction(action, orderID: target.id, reference: target.reference))
+  return []
+}
+
+private func moveOrderSelection(_ state: inout AppState, by delta: Int) -> [Effect] {
+  state.orders.table.move(by: delta, count: state.orders.rowCount)
+  keepSelectionVisible(&state)
+  return ensureOrdersLoaded(&state)
+}
+
+private func jumpToFirstOrder(_ state: inout AppState) -> [Effect] {
+  state.orders.table = TableState(selected: 0)
+  if state.orders.window.start == 0, !state.orders.window.isEmpty { return [] }
+  state.orders.generation += 1
+  state.orders.isLoading = true
+  var query = state.orders.query
+  query.after = nil
+  query.before = nil
+  query.limit = OrdersState.pageSize
+  return [.loadOrderPage(PageRequest(query: query, generation: state.orders.generation, placement: .top))]
+}
+
+private func jumpToLastOrder(_ state: inout AppState) -> [Effect] {
+  guard let total = state.orders.total, total > 0 else { return [] }
+  state.orders.table.select(total - 1)
+  keepSelectionVisible(&state)
+  if state.orders.window.end == total, !state.orders.window.canGrowDown { return [] }
+  state.orders.generation += 1
+  state.orders.isLoading = true
+  var query = state.orders.query
+  query.after = nil
+  query.before = nil
+  query.descending.toggle()
+  query.limit = OrdersState.pageSize
+  return [
+    .loadOrderPage(PageRequest(query: query, generation: state.orders.generation, placement: .bottom)),
+    .countOrders(state.orders.query, generation: state.orders.generation),
+  ]
+}
+
+/// Asks for the page next to the window when the selection comes near its edge.
+private func ensureOrdersLoaded(_ state: inout AppState) -> [Effect] {
+  let orders = state.orders
+  guard !orders.isLoading, !orders.window.isEmpty else { return [] }
+  let selected = orders.table.selected ?? 0
+  let margin = max(10, AppLayout(state: state).ordersVisibleRows)
+  var query = orders.query
+  query.limit = OrdersState.pageSize
+  query.after = nil
+  query.before = nil
+  let placement: PagePlacement
+  if selected >= orders.window.end - margin, let next = orders.window.pages.last?.next {
+    query.after = next
+    placement = .below
+  } else if selected < orders.window.start + margin, orders.window.start > 0,
+    let previous = orders.window.pages.first?.previous
+  {
+    query.before = previous
+    placement = .above
+  } else {
+    return []
+  }
+  state.orders.isLoading = true
+  return [.loadOrderPage(PageRequest(query: query, generation: orders.generation, placement: placement))]
+}
+
+private func placePage(_ state: inout AppState, _ request: PageRequest, _ page: OrderPage) -> [Effect] {
+  guard request.generation == state.orders.generation else { return [] }
+  state.orders.isLoading = false
+  let window = state.orders.window
+  // A window loaded again in place keeps the same order selected, even if rows moved.
+  let selectedID = state.orders.selectedOrder?.id
+  switch request.placement {
+  case .top:
+    state.orders.window.replace(with: .init(orders: page.orders, previous: nil, next: page.nextCursor), start: 0)
+  case .bottom:
+    let rows = Array(page.orders.reversed())
+    let total = state.orders.total ?? rows.count
+    state.orders.window.replace(
+      with: .init(orders: rows, previous: page.nextCursor, next: nil), start: max(0, total - rows.count))
+  case .below:
+    state.orders.window.append(.init(orders: page.orders, previous: page.previousCursor, next: page.nextCursor))
+  case .above:
+    state.orders.window.prepend(.init(orders: page.orders, previous: page.previousCursor, next: page.nextCursor))
+  case .refresh:
+    state.orders.window.replace(
+      with: .init(orders: page.orders, previous: page.previousCursor, next: request.query.before), start: window.start)
+  }
+  if state.orders.total == nil, request.placement == .top, page.nextCursor == nil {
+    state.orders.total = page.orders.count
+  }
+  if request.placement != .below, request.placement != .above, let selectedID,
+    let index = state.orders.window.index(of: selectedID)
+  {
+    state.orders.table.select(index)
+  }
+  clampOrderSelection(&state)
+  keepSelectionVisible(&state)
+  return ensureOrdersLoaded(&state)
+}
+
+/// Loads the window again where it is, after orders changed underneath it.
+private func refreshOrders(_ state: inout AppState) -> [Effect] {
+  let window = state.orders.window
+  state.orders.needsRefresh = false
+  state.orders.isLoading = true
+  var query = state.orders.query
+  query.after = nil
+  query.before = nil
+  query.limit = max(OrdersState.pageSize, window.count)
+  let placement: PagePlacement
+  if window.start == 0 || window.isEmpty {
+    placement = .top
+  } else if let next = window.pages.last?.next {
+    query.before = next
+    placement = .refresh
+  } else {
+    query.descending.toggle()
+    placement = .bottom
+  }
+  return [
+    .loadOrderPage(PageRequest(query: query, generation: state.orders.generation, placement: placement)),
+    .countOrders(state.orders.query, generation: state.orders.generation),
+  ]
+}
+
+private func handleSearchKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+  guard var input = state.orders.searchInput else { return [] }
+  switch key.key {
+  case .enter:
+    state.orders.searchInput = nil
+    return []
+  case .escape:
+    state.orders.searchInput = nil
+    guard !state.orders.query.search.isEmpty else { return [] }
+    state.orders.query.search = ""
+    return startQuery(&state)
+  default:
+    guard input.handle(key) else { return [] }
+    state.orders.searchInput = input
+    guard input.text != state.orders.query.search else { return [] }
+    state.orders.query.search = input.text
+    return startQuery(&state)
+  }
+}
+
+// MARK: - Editing
+
+/// The header fields the form edits, in order.
+package let editableFields = ["Vendor reference", "Source document", "Notes", "Expected arrival", "Priority"]
+
+private func beginEdit(_ state: inout AppState) -> [Effect] {
+  guard state.permissions.editsOrders else { return refuse(&state, "edit orders") }
+  guard let order = state.orders.detail?.order else {
+    // The detail is on its way; the form opens with its values once it arrives.
+    state.orders.form = FormState(values: [])
+    return []
+  }
+  guard order.state != .locked, order.state != .cancelled else {
+    state.message = "\(order.reference) is \(order.state.label): unlock or reset it to draft first."
+    state.orders.form = nil
+    return []
+  }
+  state.orders.form = FormState(values: formValues(of: order))
+  state.orders.formLine = nil
+  state.orders.formError = nil
+  return []
+}
+
+private func beginAddLine(_ state: inout AppState) -> [Effect] {
+  guard state.permissions.editsOrders else { return refuse(&state, "edit orders") }
+  guard let order = state.orders.detail?.order else { return [] }
+  guard order.state != .locked, order.state != .cancelled else {
+    state.message = "\(order.reference) is \(order.state.label): unlock or reset it to draft first."
+    return []
+  }
+  state.orders.form = FormState(values: [""])
+  state.orders.formLine = nil
+  state.orders.isAddingLine = true
+  state.orders.formError = nil
+  return []
+}
+
+private func askRemoveLine(_ state: inout AppState) -> [Effect] {
+  guard state.permissions.editsOrders else { return refuse(&state, "edit orders") }
+  guard let order = state.orders.detail?.order, order.lines.indices.contains(state.orders.selectedLine) else {
+    return []
+  }
+  let line = order.lines[state.orders.selectedLine]
+  ask(
+    &state, title: "Remove line",
+    message: "Remove \(line.productCode) (\(line.quantity) \(line.unit)) from \(order.reference)?",
+    confirm: "Remove", .removeLine(orderID: order.id, lineID: line.id))
+  return []
+}
+
+/// The line fields the form edits, in order.
+package let editableLineFields = ["Quantity", "Unit price", "Discount %", "Description"]
+
+private func beginLineEdit(_ state: inout AppState) -> [Effect] {
+  guard state.permissions.editsOrders else { return refuse(&state, "edit orders") }
+  guard let order = state.orders.detail?.order, order.lines.indices.contains(state.orders.selectedLine) else {
+    return []
+  }
+  guard order.state != .locked, order.state != .cancelled else {
+    state.message = "\(order.reference) is \(order.state.label): unlock or reset it to draft first."
+    return []
+  }
+  let line = order.lines[state.orders.selectedLine]
+  state.orders.form = FormState(values: lineFormValues(of: line, currency: order.currency))
+  state.orders.formLine = line.id
+  state.orders.formError = nil
+  return []
+}
+
+package func lineFormValues(of line: OrderLine, currency: CurrencyCode) -> [String] {
+  [
+    line.quantity.description, Money(minorUnits: line.unitPriceMinor, currency: currency).decimalString,
+    FixedPoint.format(line.discount.basisPoints, scale: 2, trimZeros: true), line.description,
+  ]
+}
+
+/// The order with one line changed by the form's values, or what is wrong with them.
+package func edited(_ order: PurchaseOrder, line id: UUID, with values: [String]) -> Result<PurchaseOrder, FormProblem>
+{
+  guard values.count == editableLineFields.count, let index = order.lines.firstIndex(where: { $0.id == id }) else {
+    return .failure(FormProblem(description: "the line is no longer in the order"))
+  }
+  var order = order
+  guard let quantity = Quantity(parsing: values[0].trimmingCharacters(in: .whitespaces)) else {
+    return .failure(FormProblem(description: "Quantity: write a number such as 12 or 2.5"))
+  }
+  guard let price = Money(parsing: values[1].trimmingCharacters(in: .whitespaces), currency: order.currency) else {
+    return .failure(FormProblem(description: "Unit price: write an amount such as 12.50"))
+  }
+  guard let discount = Percentage(parsing: values[2].trimmingCharacters(in: .whitespaces).isEmpty ? "0" : values[2])
+  else {
+    return .failure(FormProblem(description: "Discount %: write a percentage such as 5 or 2.5"))
+  }
+  order.lines[index].quantity = quantity
+  order.lines[index].unitPriceMinor = price.minorUnits
+  order.lines[index].discount = discount
+  order.lines[index].description = values[3].trimmingCharacters(in: .whitespaces)
+  return .success(order)
+}
+
+package func formValues(of order: PurchaseOrder) -> [String] {
+  [
+    order.vendorReference, order.origin, order.notes, order.datePlanned.map(OdooDateTime.formatDay) ?? "",
+    order.priority == .urgent ? "urgent" : "normal",
+  ]
+}
+
+private func handleFormKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+  guard var form = state.orders.form else { return [] }
+  if form.inputs.isEmpty {
+    // The form was asked for before the order arrived: open it now, or refuse as `e` would.
+    guard state.orders.detail != nil else { return [] }
+    _ = beginEdit(&state)
+    guard let opened = state.orders.form else { return [] }
+    form = opened
+  }
+  let keys = FormKeyMap()
+  if keys.cancel.matches(key) {
+    state.orders.form = nil
+    state.orders.formError = nil
+    state.orders.isAddingLine = false
+    state.message = "Edit discarded."
+    return []
+  }
+  if keys.save.matches(key) {
+    state.orders.form = form
+    guard let order = state.orders.detail?.order else { return [] }
+    if state.orders.isAddingLine {
+      let spec = form.values.first?.trimmingCharacters(in: .whitespaces) ?? ""
+      guard !spec.isEmpty else {
+        state.orders.formError = "Line: write CODE:QTY or CODE:QTY@PRICE"
+        return []
+      }
+      state.message = "Adding \(spec) to \(order.reference)…"
+      return [.addLine(order, spec: spec)]
+    }
+    let result =
+      state.orders.formLine.map { edited(order, line: $0, with: form.values) } ?? edited(order, with: form.values)
+    switch result.flatMap({ updated -> Result<PurchaseOrder, FormProblem> in
+      let issues = updated.validateEdit(from: order)
+      guard let first = issues.first else { return .success(updated) }
+      return .failure(FormProblem(description: "\(first.field): \(first.message)"))
+    }) {
+    case .success(let updated):
+      guard updated != order else {
+        state.orders.form = nil
+        state.message = "Nothing changed."
+        return []
+      }
+      state.orders.formError = nil
+      state.message = "Saving \(order.reference)…"
+      return [.saveOrder(updated)]
+    case .failure(let problem):
+      state.orders.formError = problem.description
+      return []
+    }
+  }
+  form.handle(key)
+  state.orders.form = form
+  return []
+}
+
+/// The fields of the new-order form, in order.
+package let newOrderFields = ["Vendor", "Lines", "Expected arrival", "Notes"]
+
+private func handleNewOrderKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+  guard var form = state.orders.form else {
+    state.orders.isCreating = false
+    return []
+  }
+  let keys = FormKeyMap()
+  if keys.cancel.matches(key) {
+    state.orders.isCreating = false
+    state.orders.form = nil
+    state.orders.formError = nil
+    state.message = "New order discarded."
+    return []
+  }
+  if keys.save.matches(key) {
+    let values = form.values.map { $0.trimmingCharacters(in: .whitespaces) }
+    let lines = values[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    guard !values[0].isEmpty else {
+      state.orders.formError = "Vendor: type a vendor's name or part of it"
+      return []
+    }
+    guard values[2].isEmpty || OdooDateTime.parse(values[2]) != nil else {
+      state.orders.formError = "Expected arrival: write a date as YYYY-MM-DD"
+      return []
+    }
+    state.orders.formError = nil
+    state.message = "Creating the order…"
+    return [.createOrder(NewOrderForm(vendor: values[0], lines: lines, datePlanned: values[2], notes: values[3]))]
+  }
+  form.handle(key)
+  state.orders.form = form
+  return []
+}
+
+/// A mistake in the edit form, shown under the form.
+package struct FormProblem: Error, Equatable, CustomStringConvertible {
+  package var description: String
+}
+
+/// The order with the form's values, or what is wrong with them.
+package func edited(_ order: PurchaseOrder, with values: [String]) -> Result<PurchaseOrder, FormProblem> {
+  guard values.count == editableFields.count else {
+    return .failure(FormProblem(description: "the form is incomplete"))
+  }
+  var order = order
+  order.vendorReference = values[0].trimmingCharacters(in: .whitespaces)
+  order.origin = values[1].trimmingCharacters(in: .whitespaces)
+  order.notes = values[2]
+  let date = values[3].trimmingCharacters(in: .whitespaces)
+  if date.isEmpty {
+    order.datePlanned = nil
+  } else if let parsed = OdooDateTime.parse(date) {
+    order.datePlanned = parsed
+  } else {
+    return .failure(FormProblem(description: "Expected arrival: write a date as YYYY-MM-DD"))
+  }
+  switch values[4].trimmingCharacters(in: .whitespaces).lowercased() {
+  case "normal", "": order.priority = .normal
+  case "urgent": order.priority = .urgent
+  default: return .failure(FormProblem(description: "Priority: write normal or urgent"))
+  }
+  let issues = order.validate()
+  if let first = issues.first { return .failure(FormProblem(description: "\(first.field): \(first.message)")) }
+  return .success(order)
+}
+
+// MARK: - Queue
+
+private func handleQueueKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+  let keys = QueueKeyMap(permissions: state.permissions)
+  let all = QueueKeyMap()
+  switch key {
+  case _ where keys.down.matches(key):
+    state.queue.table.selectNext(count: state.queue.jobs.count)
+  case _ where keys.up.matches(key):
+    state.queue.table.selectPrevious(count: state.queue.jobs.count)
+  case _ where all.retry.matches(key):
+    guard state.permissions.managesQueue else { return refuse(&state, "retry jobs") }
+    guard let job = state.queue.selectedJob else { return [] }
+    guard job.state == .dead || job.state == .deferred else {
+      state.message = "Job \(job.id) is \(job.state.rawValue); only dead or waiting jobs can be retried."
+      return []
+    }
+    ask(
+      &state, title: "Retry job",
+      message: "Send job \(job.id) (\(job.orderReference), \(job.kind.rawValue)) to Odoo again now?",
+      confirm: "Retry", .retryJob(id: job.id, reference: job.orderReference))
+  case _ where all.retryAll.matches(key):
+    guard state.permissions.managesQueue else { return refuse(&state, "retry jobs") }
+    let dead = state.queue.counts[.dead] ?? 0
+    guard dead > 0 else {
+      state.message = "No dead jobs to retry."
+      return []
+    }
+    ask(&state, title: "Retry", message: "Queue all \(dead) dead job(s) again?", confirm: "Retry all", .retryAllDead)
+  case _ where all.discard.matches(key):
+    guard state.permissions.managesQueue else { return refuse(&state, "discard jobs") }
+    guard let job = state.queue.selectedJob else { return [] }
+    ask(
+      &state, title: "Discard job",
+      message:
+        "Discard job \(job.id) for \(job.orderReference)? Its change will never reach Odoo. This cannot be undone.",
+      confirm: "Discard", .discardJob(id: job.id, reference: job.orderReference))
+  case _ where all.pause.matches(key):
+    guard state.permissions.managesQueue else { return refuse(&state, "pause syncing") }
+    return [.sendSyncCommand(state.queue.isPaused ? .resume : .pause)]
+  default:
+    break
+  }
+  keepSelectionVisible(&state)
+  return []
+}
+
+// MARK: - Conflicts
+
+private func applyConflicts(_ state: inout AppState, _ stored: [StoredConflict]) {
+  let previous = state.conflicts.selectedOrder?.orderID
+  var groups: [ConflictsState.OrderConflicts] = []
+  for conflict in stored where conflict.isOpen {
+    if let index = groups.firstIndex(where: { $0.orderID == conflict.orderID }) {
+      groups[index].conflicts.append(conflict.conflict)
+    } else {
+      groups.append(.init(orderID: conflict.orderID, reference: conflict.reference, conflicts: [conflict.conflict]))
+    }
+  }
+  state.conflicts.orders = groups
+  state.conflicts.isLoading = false
+  if let previous, let index = groups.firstIndex(where: { $0.orderID == previous }) {
+    state.conflicts.list.select(index)
+  } else {
+    state.conflicts.list.select(groups.isEmpty ? nil : 0)
+    state.conflicts.picks = [:]
+    state.conflicts.defaultSide = .local
+    state.conflicts.diff = DiffViewState(selected: 0)
+  }
+}
+
+private func handleConflictsKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+  let keys = ConflictsKeyMap()
+  let fields = state.conflicts.selectedOrder?.conflicts ?? []
+  let selectedField = state.conflicts.diff.selected.flatMap { fields.indices.contains($0) ? fields[$0].field : nil }
+  switch key {
+  case _ where keys.nextOrder.matches(key), _ where keys.previousOrder.matches(key):
+    let before = state.conflicts.list.selected
+    if keys.nextOrder.matches(key) {
+      state.conflicts.list.selectNext(count: state.conflicts.orders.count)
+    } else {
+      state.conflicts.list.selectPrevious(count: state.conflicts.orders.count)
+    }
+    if before != state.conflicts.list.selected {
+      state.conflicts.picks = [:]
+      state.conflicts.defaultSide = .local
+      state.conflicts.diff = DiffViewState(selected: 0)
+    }
+    return []
+  case _ where keys.down.matches(key):
+    state.conflicts.diff.selectNext(count: fields.count)
+    return []
+  case _ where keys.up.matches(key):
+    state.conflicts.diff.selectPrevious(count: fields.count)
+    return []
+  default:
+    break
+  }
+  let changesSomething = [keys.pickLocal, keys.pickRemote, keys.allLocal, keys.allRemote, keys.apply].contains {
+    $0.matches(key)
+  }
+  guard changesSomething else { return [] }
+  guard state.permissions.resolvesConflicts else { return refuse(&state, "settle conflicts; a manager can") }
+  guard let order = state.conflicts.selectedOrder else { return [] }
+  switch key {
+  case _ where keys.pickLocal.matches(key):
+    if let selectedField { state.conflicts.picks[selectedField] = .local }
+  case _ where keys.pickRemote.matches(key):
+    if let selectedField { state.conflicts.picks[selectedField] = .remote }
+  case _ where keys.allLocal.matches(key):
+    state.conflicts.defaultSide = .local
+    state.conflicts.picks = [:]
+  case _ where keys.allRemote.matches(key):
+    state.conflicts.defaultSide = .remote
+    state.conflicts.picks = [:]
+  default:
+    let remote = order.conflicts.filter { side(of: $0.field, in: state.conflicts) == .remote }.count
+    let local = order.conflicts.count - remote
+    ask(
+      &state, title: "Settle conflicts",
+      message:
+        "Settle \(order.conflicts.count) field(s) of \(order.reference): keep \(local) local, take \(remote) from Odoo?",
+      confirm: "Apply",
+      .resolve(
+        orderID: order.orderID, reference: order.reference, take: state.conflicts.defaultSide,
+        fields: state.conflicts.picks))
+  }
+  return []
+}
+
+/// The side that settles `field`: the person's pick, else the side for all.
+package func side(of field: String, in conflicts: ConflictsState) -> MergeSide {
+  conflicts.picks[field] ?? conflicts.defaultSide
+}
+
+// MARK: - Sync events
+
+private func apply(_ event: SyncEvent, at: Date, to state: inout AppState) -> [Effect] {
+  switch event {
+  case .jobQueued, .jobStarted, .jobDeferred:
+    state.queue.isStale = true
+  case .jobSucceeded:
+    state.queue.isStale = true
+    state.orders.needsRefresh = true
+  case .jobDeadLettered(_, let order, let error):
+    state.queue.isStale = true
+    state.orders.needsRefresh = true
+    addToast(&state, "\(order) failed for good: \(error)", kind: .error)
+  case .breakerChanged(let from, let to, let reason):
+    state.health.transitions.append(BreakerTransition(at: at, from: from, to: to, reason: reason))
+    if state.health.transitions.count > 50 { state.health.transitions.removeFirst() }
+    state.health.sample.breakerState = to
+    if to == "open" { addToast(&state, "Odoo unreachable: circuit open (\(reason))", kind: .warning) }
+    if to == "closed" && from != "closed" { addToast(&state, "Odoo reachable again", kind: .success) }
+  case .pullFinished(let inserted, let updated, let merged, let conflicts, let deleted, _):
+    state.health.lastPull = "\(inserted + updated + merged) changed, \(conflicts) conflict(s), \(deleted) deleted"
+    if inserted + updated + merged + deleted > 0 { state.orders.needsRefresh = true }
+    if conflicts > 0 { state.conflicts.isStale = true }
+  case .conflictDetected(_, let order, let fields):
+    state.conflicts.isStale = true
+    state.orders.needsRefresh = true
+    addToast(&state, "Conflict on \(order): \(fields.joined(separator: ", "))", kind: .warning)
+  case .conflictResolved:
+    state.conflicts.isStale = true
+    state.orders.needsRefresh = true
+  case .notification(let level, let title, let body):
+    let kind: Toast.Kind = level == "error" ? .error : level == "warning" ? .warning : .info
+    addToast(&state, body.isEmpty ? title : "\(title): \(body)", kind: kind)
+  case .metrics(let snapshot):
+    state.health.sample.metrics = snapshot
+  case .paused:
+    state.queue.isPaused = true
+  case .resumed:
+    state.queue.isPaused = false
+  case .stopped(let reason):
+    state.message = "Sync stopped: \(reason)"
+  case .failed(let error):
+    addToast(&state, "Sync failed: \(error)", kind: .error)
+  case .pullStarted, .pullProgress, .catalogueChanged, .sagaChanged:
+    break
+  }
+  return []
+}
+
+/// Loads what went stale since the last tick, at most one request of each kind at a time.
+private func refreshStaleData(_ state: inout AppState) -> [Effect] {
+  var effects: [Effect] = []
+  if state.queue.isStale, !state.queue.isLoading {
+    state.queue.isStale = false
+    state.queue.isLoading = true
+    effects.append(.loadQueue)
+  }
+  if state.conflicts.isStale, !state.conflicts.isLoading {
+    state.conflicts.isStale = false
+    state.conflicts.isLoading = true
+    effects.append(.loadConflicts)
+  }
+  if state.orders.needsRefresh, !state.orders.isLoading {
+    effects += refreshOrders(&state)
+  }
+  if let id = state.orders.detail?.order.id, state.orders.form == nil,
+    effects.contains(where: { if case .loadOrderPage = $0 { true } else { false } })
+  {
+    state.orders.detailRequested = id
+    effects.append(.loadOrderDetail(id))
+  }
+  return effects
+}
+
+// MARK: - Helpers
+
+private func addToast(_ state: inout AppState, _ message: String, kind: Toast.Kind) {
+  state.toasts.append(ToastItem(message: message, kind: kind, expires: state.now.addingTimeInterval(5)))
+  if state.toasts.count > 3 { state.toasts.removeFirst(state.toasts.count - 3) }
+}
+
+private func clampSelection(_ table: inout TableState, count: Int) {
+  guard count > 0 else {
+    table.selected = nil
+    table.offset = 0
+    return
+  }
+  table.selected = min(max(0, table.selected ?? 0), count - 1)
+}
+
+private func clampOrderSelection(_ state: inout AppState) {
+  clampSelection(&state.orders.table, count: state.orders.rowCount)
+}
+
+/// Moves each table's first visible row so its selection stays on screen, as the table widget
+/// would; the views then draw exactly what the state says.
+private func keepSelectionVisible(_ state: inout AppState) {
+  let layout = AppLayout(state: state)
+  scroll(&state.orders.table, visible: layout.ordersVisibleRows, count: state.orders.rowCount)
+  scroll(&state.queue.table, visible: layout.queueVisibleRows, count: state.queue.jobs.count)
+}
+
+private func scroll(_ table: inout TableState, visible: Int, count: Int) {
+  guard visible > 0, count > 0 else {
+    table.offset = 0
+    return
+  }
+  var offset = table.offset
+  if let selected = table.selected {
+    if selected < offset { offset = selected }
+    if selected >= offset + visible { offset = selected - visible + 1 }
+  }
+  table.offset = max(0, min(offset, count - visible))
+}

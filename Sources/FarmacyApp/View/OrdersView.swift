@@ -1,0 +1,224 @@
+import FarmacyDomain
+import FarmacyStore
+import Foundation
+import TerminalKit
+
+/// The order list (a window over possibly 100,000 orders) and the order detail.
+enum OrdersView {
+  static func render(_ state: AppState, theme: Theme, focused: Bool, in area: Rect, frame: inout Frame) {
+    if state.orders.isCreating {
+      renderNewOrder(state, theme: theme, focused: focused, in: area, frame: &frame)
+    } else if state.orders.detail != nil || state.orders.detailRequested != nil {
+      renderDetail(state, theme: theme, focused: focused, in: area, frame: &frame)
+    } else {
+      renderList(state, theme: theme, focused: focused, in: area, buffer: &frame.buffer)
+    }
+  }
+
+  // MARK: - List
+
+  static func title(_ orders: OrdersState) -> String {
+    var parts = ["Orders"]
+    if let total = orders.total { parts[0] += " (\(Formatting.count(total)))" }
+    let arrow = orders.query.descending ? "▼" : "▲"
+    parts.append("by \(orders.query.sort.rawValue) \(arrow)")
+    if let state = orders.query.states.first, orders.query.states.count == 1 { parts.append("state \(state.slug)") }
+    if !orders.query.search.isEmpty { parts.append("\"\(orders.query.search)\"") }
+    return parts.joined(separator: " · ")
+  }
+
+  private static func renderList(_ state: AppState, theme: Theme, focused: Bool, in area: Rect, buffer: inout Buffer) {
+    let orders = state.orders
+    let block = AppView.paneBlock(title(orders), theme: theme, focused: focused)
+    let wide = block.inner(area).width >= 110
+    let columns: [TableColumn] = [
+      TableColumn("Ref", width: .fixed(wide ? 9 : 7)),
+      TableColumn("Vendor", width: .fill(1)),
+      TableColumn("Date", width: .fixed(wide ? 10 : 8)),
+      TableColumn("Arrival", width: .fixed(wide ? 10 : 8)),
+      TableColumn("State", width: .fixed(wide ? 14 : 10)),
+      TableColumn("Total", width: .fixed(wide ? 14 : 11), alignment: .right),
+      TableColumn("Sync", width: .fixed(10)),
+    ]
+    let sortColumn: Int =
+      switch orders.query.sort {
+      case .reference: 0
+      case .vendor: 1
+      case .dateOrder: 2
+      case .datePlanned: 3
+      case .state: 4
+      case .total: 5
+      case .sync: 6
+      }
+    let rows = ComputedRows(count: orders.rowCount) { index in
+      guard let order = orders.window.order(at: index) else {
+        return TableRow([Line("…", style: theme[.dim])])
+      }
+      let date = { (value: Date?) in wide ? Formatting.day(value) : String(Formatting.day(value).dropFirst(2)) }
+      return TableRow([
+        Line(order.reference, style: order.priority == .urgent ? theme[.warning] : .plain),
+        Line(order.vendorName),
+        Line(date(order.dateOrder)),
+        Line(date(order.datePlanned)),
+        Line(wide ? order.state.label : order.state.slug, style: Formatting.stateStyle(order.state, theme: theme)),
+        Line(order.total.formatted()),
+        Line([Formatting.badge(order.syncStatus, theme: theme)]),
+      ])
+    }
+    var table = orders.table
+    Table(columns: columns, rows: rows).sort(SortIndicator(column: sortColumn, ascending: !orders.query.descending))
+      .block(block).headerStyle(theme[.header]).highlightStyle(focused ? theme[.selection] : theme[.dim].reversed())
+      .render(in: area, buffer: &buffer, state: &table)
+    let inner = block.inner(area)
+    if orders.rowCount == 0, inner.height > 2 {
+      let text = orders.isLoading ? "Loading…" : "No orders match. Esc clears the search, f changes the state filter."
+      buffer.setLine(Line(text, style: theme[.dim]), in: inner.row(2), alignment: .center)
+    }
+  }
+
+  // MARK: - New order
+
+  private static func renderNewOrder(_ state: AppState, theme: Theme, focused: Bool, in area: Rect, frame: inout Frame)
+  {
+    let block = AppView.paneBlock("New order", theme: theme, focused: focused)
+    block.render(in: area, buffer: &frame.buffer)
+    let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
+    guard var form = state.orders.form, !inner.isEmpty else { return }
+    let placeholders = ["a name or part of it", "TAB-00001:12, VAC-00119:2@85.50", "YYYY-MM-DD", "optional"]
+    let fields = newOrderFields.enumerated().map { FormField($1, placeholder: placeholders[$0]) }
+    Form(fields).focusedLabelStyle(theme[.title])
+      .render(
+        in: Rect(x: inner.x, y: inner.y, width: inner.width, height: fields.count), buffer: &frame.buffer, state: &form)
+    frame.cursor = form.inputs[form.focused].cursorPosition
+    var y = inner.y + fields.count + 1
+    if let error = state.orders.formError {
+      frame.buffer.setLine(Line("✗ " + error, style: theme[.error]), in: inner.row(y - inner.y))
+      y += 2
+    }
+    let help = [
+      "Lines are product codes with quantities, CODE:QTY or CODE:QTY@PRICE, separated by commas.",
+      "Without a price the vendor's catalogue price for that quantity applies.",
+      "The order is saved as an RFQ with a local reference (L00001) and queued for Odoo.",
+      "tab next field · enter save · esc discard",
+    ]
+    Paragraph(help.map { Line($0, style: theme[.dim]) }).wrap()
+      .render(in: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.bottom - y)), buffer: &frame.buffer)
+  }
+
+  // MARK: - Detail
+
+  private static func renderDetail(_ state: AppState, theme: Theme, focused: Bool, in area: Rect, frame: inout Frame) {
+    guard let stored = state.orders.detail else {
+      let block = AppView.paneBlock("Order", theme: theme, focused: focused)
+      block.render(in: area, buffer: &frame.buffer)
+      frame.buffer.setLine(Line("Loading…", style: theme[.dim]), in: block.inner(area).row(0))
+      return
+    }
+    let order = stored.order
+    let badge = Formatting.badge(stored.info.syncStatus, theme: theme)
+    let block = Block.bordered()
+      .title(
+        Line([
+          Span(" \(order.reference) · ", style: theme[.title]),
+          Span(order.state.label, style: Formatting.stateStyle(order.state, theme: theme)), Span(" · "), badge,
+          Span(" "),
+        ])
+      )
+      .borderStyle(focused ? theme[.focusedBorder] : theme[.border])
+    block.render(in: area, buffer: &frame.buffer)
+    let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
+    let editedLine = state.orders.formLine.flatMap { id in order.lines.first { $0.id == id } }
+    let adding = state.orders.isAddingLine
+    let labels = adding ? ["New line"] : editedLine == nil ? editableFields : editableLineFields
+    let headerHeight = state.orders.form == nil ? 6 : labels.count + 2 + (editedLine == nil ? 0 : 1)
+    let history = Array(state.orders.history.prefix(inner.height >= 18 ? 4 : 0))
+    let parts = Layout.vertical([
+      .fixed(headerHeight), .fill(1), .fixed(history.isEmpty ? 0 : history.count + 1), .fixed(1),
+    ]).split(inner)
+    if var form = state.orders.form, !form.inputs.isEmpty {
+      var formArea = parts[0]
+      if let editedLine {
+        frame.buffer.setLine(
+          Line("Line \(editedLine.productCode): \(editedLine.description)", style: theme[.title]), in: formArea.row(0))
+        formArea = Rect(x: formArea.x, y: formArea.y + 1, width: formArea.width, height: formArea.height - 1)
+      }
+      let placeholders =
+        adding
+        ? ["CODE:QTY or CODE:QTY@PRICE, e.g. TAB-00001:12"]
+        : editedLine == nil ? ["", "", "", "YYYY-MM-DD", "normal or urgent"] : ["e.g. 12", "e.g. 12.50", "e.g. 5", ""]
+      let fields = labels.enumerated().map { index, label in FormField(label, placeholder: placeholders[index]) }
+      Form(fields).focusedLabelStyle(theme[.title]).errorStyle(theme[.error])
+        .render(
+          in: Rect(x: formArea.x, y: formArea.y, width: formArea.width, height: formArea.height - 1),
+          buffer: &frame.buffer, state: &form)
+      if let error = state.orders.formError {
+        frame.buffer.setLine(Line("✗ " + error, style: theme[.error]), in: formArea.row(formArea.height - 1))
+      }
+      frame.cursor = form.inputs[form.focused].cursorPosition
+    } else {
+      let label = theme[.dim]
+      let total = order.totals
+      let lines: [Line] = [
+        Line([
+          Span("Vendor    ", style: label), Span(order.vendorName), Span("   Ref ", style: label),
+          Span(order.vendorReference.isEmpty ? "—" : order.vendorReference),
+        ]),
+        Line([
+          Span("Ordered   ", style: label), Span(Formatting.day(order.dateOrder)), Span("   Arrival ", style: label),
+          Span(Formatting.day(order.effectiveDatePlanned)), Span("   Priority ", style: label),
+          Span(order.priority == .urgent ? "urgent" : "normal"),
+        ]),
+        Line([Span("Source    ", style: label), Span(order.origin.isEmpty ? "—" : order.origin)]),
+        Line([
+          Span("Total     ", style: label), Span(total.total.formatted(), style: theme[.header]),
+          Span("  (untaxed \(total.untaxed.formatted()), tax \(total.tax.formatted()))", style: label),
+        ]),
+        Line([
+          Span("Notes     ", style: label),
+          Span(order.notes.isEmpty ? "—" : order.notes.replacingOccurrences(of: "\n", with: " ⏎ ")),
+        ]),
+      ]
+      Paragraph(lines).render(in: parts[0], buffer: &frame.buffer)
+    }
+    let lineRows = order.lines.map { line in
+      TableRow([
+        Line(line.productCode), Line(line.description),
+        Line(line.quantity.description),
+        Line(Money(minorUnits: line.unitPriceMinor, currency: order.currency).formatted()),
+        Line(Money(minorUnits: line.subtotalMinor, currency: order.currency).formatted()),
+      ])
+    }
+    var lineTable = TableState(
+      selected: order.lines.isEmpty ? nil : min(state.orders.selectedLine, order.lines.count - 1))
+    Table(
+      columns: [
+        TableColumn("Product", width: .fixed(10)), TableColumn("Description", width: .fill(1)),
+        TableColumn("Qty", width: .fixed(8), alignment: .right),
+        TableColumn("Price", width: .fixed(11), alignment: .right),
+        TableColumn("Subtotal", width: .fixed(12), alignment: .right),
+      ], rows: lineRows
+    ).headerStyle(theme[.header]).highlightStyle(focused && state.orders.form == nil ? theme[.selection] : .plain)
+      .block(
+        Block().borders(.top).title(Line(" Lines (\(order.lines.count)) ", style: theme[.header])).borderStyle(
+          theme[.border])
+      )
+      .render(in: parts[1], buffer: &frame.buffer, state: &lineTable)
+    let hint =
+      state.orders.form != nil
+      ? "tab next field · enter save · esc discard"
+      : state.permissions.editsOrders
+        ? "enter edit · a add · d remove · e header · c confirm · x cancel · esc back" : "esc back (viewing only)"
+    if !history.isEmpty {
+      var lines = [Line(" History", style: theme[.header])]
+      for entry in history {
+        lines.append(
+          Line([
+            Span(Formatting.age(from: entry.at, to: state.now) + " ago ", style: theme[.dim]),
+            Span(entry.actor + " ", style: theme[.info]), Span(entry.summary),
+          ]))
+      }
+      Paragraph(lines).render(in: parts[2], buffer: &frame.buffer)
+    }
+    frame.buffer.setLine(Line(hint, style: theme[.dim]), in: parts[3])
+  }
+}

@@ -1,0 +1,77 @@
+import FarmacyStore
+import Foundation
+import TerminalKit
+
+/// The outbox, live: jobs by state with attempts, age, next attempt and last error.
+enum QueueView {
+  static func stateName(_ state: OutboxJob.State) -> String {
+    switch state {
+    case .pending: "pending"
+    case .inFlight: "in flight"
+    case .deferred: "waiting"
+    case .done: "done"
+    case .dead: "dead"
+    }
+  }
+
+  static func render(_ state: AppState, theme: Theme, focused: Bool, in area: Rect, buffer: inout Buffer) {
+    let queue = state.queue
+    var title = "Sync queue"
+    if queue.isPaused { title += " · paused" }
+    if queue.isSyncing { title += " · syncing" }
+    let block = AppView.paneBlock(title, theme: theme, focused: focused)
+    block.render(in: area, buffer: &buffer)
+    let inner = block.inner(area)
+    guard inner.height > 0 else { return }
+    var counts: [Span] = []
+    for jobState in [OutboxJob.State.pending, .inFlight, .deferred, .dead] {
+      let count = queue.counts[jobState] ?? 0
+      let style: Style = jobState == .dead && count > 0 ? theme[.error] : count > 0 ? theme[.header] : theme[.dim]
+      counts.append(Span("\(stateName(jobState)) \(count)", style: style))
+      counts.append(Span("  "))
+    }
+    if let oldest = queue.oldest[.pending] ?? queue.oldest[.deferred] {
+      counts.append(Span("oldest \(Formatting.age(from: oldest, to: state.now))", style: theme[.dim]))
+    }
+    buffer.setLine(Line(counts), in: inner.row(0))
+    let tableArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+    guard !queue.jobs.isEmpty else {
+      let text =
+        queue.isLoading && queue.jobs.isEmpty ? "Loading…" : "Nothing waiting: every saved change has reached Odoo."
+      buffer.setLine(Line(text, style: theme[.dim]), in: tableArea.row(1), alignment: .center)
+      return
+    }
+    let rows = queue.jobs.map { job -> TableRow in
+      let stateStyle: Style =
+        switch job.state {
+        case .dead: theme[.error]
+        case .deferred: theme[.warning]
+        case .inFlight: theme[.info]
+        default: .plain
+        }
+      let detail: Line
+      if let error = job.lastError {
+        let prefix =
+          job.state == .deferred ? "retry \(Formatting.countdown(to: job.nextAttemptAt, from: state.now)): " : ""
+        detail = Line(prefix + error, style: job.state == .dead ? theme[.error] : theme[.dim])
+      } else {
+        detail = Line(job.action.map { "\($0.verb)" } ?? "", style: theme[.dim])
+      }
+      return TableRow([
+        Line("\(job.id)"), Line(job.orderReference), Line(job.kind.rawValue),
+        Line(stateName(job.state), style: stateStyle),
+        Line("\(job.attempts)"), Line(Formatting.age(from: job.createdAt, to: state.now)), detail,
+      ])
+    }
+    var table = queue.table
+    Table(
+      columns: [
+        TableColumn("Job", width: .fixed(6)), TableColumn("Order", width: .fixed(8)),
+        TableColumn("Kind", width: .fixed(6)),
+        TableColumn("State", width: .fixed(9)), TableColumn("Tries", width: .fixed(5), alignment: .right),
+        TableColumn("Age", width: .fixed(4), alignment: .right), TableColumn("Next / last error", width: .fill(1)),
+      ], rows: rows
+    ).headerStyle(theme[.header]).highlightStyle(focused ? theme[.selection] : .plain)
+      .render(in: tableArea, buffer: &buffer, state: &table)
+  }
+}

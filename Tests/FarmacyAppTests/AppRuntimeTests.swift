@@ -1,0 +1,96 @@
+import FarmacyDemoData
+import FarmacyDomain
+import FarmacyStore
+import Foundation
+import SyncEngine
+import TerminalKit
+import Testing
+
+@testable import FarmacyApp
+
+/// The reducer and the runtime's effects against a real store: paging through many orders by
+/// keyset never loses or repeats a row, and edits land in the outbox.
+@Suite struct AppRuntimeTests {
+  private static func seededStore(orders: Int) throws -> OrderStore {
+    let store = try OrderStore.inMemory()
+    let generator = DemoDataGenerator(seed: 7, count: orders, anchor: screenNow)
+    let catalogue = generator.catalogue
+    try store.upsertCatalogue(vendors: catalogue.vendors, products: catalogue.products, entries: catalogue.catalogue)
+    _ = try store.importSyncedOrders(generator.orders, actor: "test", reason: "test", now: screenNow)
+    return store
+  }
+
+  private static func services(_ store: OrderStore) -> AppServices {
+    AppServices(
+      listOrders: { try store.listOrders($0) }, countOrders: { try store.countOrders($0) },
+      order: { try store.order(id: $0) },
+      perform: { action, id, actor in try store.perform(action, orderID: id, actor: actor, now: screenNow) },
+      save: { order, actor in try store.saveOrder(order, actor: actor, now: screenNow) },
+      queue: {
+        (
+          try store.outboxJobs(states: [.pending, .inFlight, .deferred, .dead]), try store.outboxCounts(),
+          try store.oldestJobs()
+        )
+      },
+      conflicts: { try store.conflicts() }, health: { HealthSample() }, send: { "ok: \($0)" })
+  }
+
+  /// Applies `action` and every effect it leads to, until nothing is left to do.
+  private func settle(_ state: inout AppState, _ action: AppAction, services: AppServices) async {
+    var pending = [action]
+    while !pending.isEmpty {
+      let next = pending.removeFirst()
+      for effect in reduce(&state, next) where effect != .quit {
+        pending.append(await AppRuntime.outcome(of: effect, services: services, actor: "ana"))
+      }
+    }
+  }
+
+  @Test func keysetScrolling_matchesTheFullList_downUpAndFromTheEnd() async throws {
+    let store = try Self.seededStore(orders: 1_500)
+    let services = Self.services(store)
+    let all = try store.listOrders(OrderQuery(limit: 10_000)).orders.map(\.reference)
+    var state = AppState(now: screenNow, size: Size(width: 80, height: 24))
+    await settle(&state, .appStarted, services: services)
+    #expect(state.orders.total == 1_500)
+    for _ in 0..<80 { await settle(&state, .keyPressed(KeyEvent(.pageDown)), services: services) }
+    let down = try #require(state.orders.table.selected)
+    #expect(state.orders.selectedOrder?.reference == all[down])
+    #expect(state.orders.window.count <= OrderWindow.maxPages * OrdersState.pageSize)
+    for _ in 0..<30 { await settle(&state, .keyPressed(KeyEvent(.pageUp)), services: services) }
+    let up = try #require(state.orders.table.selected)
+    #expect(state.orders.selectedOrder?.reference == all[up])
+    await settle(&state, .keyPressed(KeyEvent(.end)), services: services)
+    #expect(state.orders.selectedOrder?.reference == all.last)
+    for _ in 0..<150 { await settle(&state, .keyPressed(KeyEvent(.up)), services: services) }
+    #expect(state.orders.selectedOrder?.reference == all[1_499 - 150])
+    // Every loaded row sits at its index in the full list.
+    for index in state.orders.window.start..<state.orders.window.end {
+      #expect(state.orders.window.order(at: index)?.reference == all[index])
+    }
+  }
+
+  @Test func searchAndFilter_countWhatTheStoreCounts() async throws {
+    let store = try Self.seededStore(orders: 400)
+    let services = Self.services(store)
+    var state = AppState(now: screenNow)
+    await settle(&state, .appStarted, services: services)
+    await settle(&state, .keyPressed(.character("f")), services: services)
+    #expect(state.orders.total == (try store.countOrders(OrderQuery(states: [.draft]))))
+    #expect(state.orders.selectedOrder?.state == .draft)
+  }
+
+  @Test func confirmingAnOrder_writesAnOutboxJob_thatTheQueueShows() async throws {
+    let store = try Self.seededStore(orders: 200)
+    let services = Self.services(store)
+    var state = AppState(now: screenNow)
+    await settle(&state, .appStarted, services: services)
+    await settle(&state, .keyPressed(.character("f")), services: services)
+    let reference = try #require(state.orders.selectedOrder?.reference)
+    await settle(&state, .keyPressed(.character("c")), services: services)
+    await settle(&state, .keyPressed(.character("y")), services: services)
+    #expect(state.queue.jobs.map(\.orderReference) == [reference])
+    #expect(state.queue.jobs.first?.kind == .action)
+    #expect(state.toasts.last?.message == "Confirmed \(reference) — queued for Odoo")
+  }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import OdooSimulator
+import TerminalKitTestSupport
+import Testing
+
+/// The real `farmacy` binary in demo mode under tmux: it starts, shows orders, shows help and
+/// leaves the terminal as it found it.
+@Suite(.serialized) struct FarmacyTmuxTests {
+  private func farmacyPath() throws -> String {
+    try #require(BuiltProducts.path(of: "farmacy"), "farmacy was not built")
+  }
+
+  /// An environment with no Odoo configured, so the demo starts.
+  private func demoEnvironment() throws -> (environment: [String: String], directory: URL) {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("farmacy-tmux-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return (
+      [
+        "XDG_CONFIG_HOME": directory.path, "XDG_DATA_HOME": directory.path, "FARMACY_ODOO_URL": "",
+        "HOME": directory.path,
+      ],
+      directory
+    )
+  }
+
+  @Test func demo_startsWithOrders_showsHelp_andQuitRestoresTheTerminal() throws {
+    let (environment, directory) = try demoEnvironment()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let session = try TmuxSession(command: [], width: 100, height: 30, environment: environment, shell: true)
+    defer { session.close() }
+    try session.waitFor("PROMPT$")
+    try session.sendLiteral("\(try farmacyPath()) --demo-orders 300; echo \"[exit:$?]\"")
+    try session.sendKeys("Enter")
+    let orders = try session.waitFor("Orders (300)", timeout: .seconds(60))
+    #expect(orders.contains("P00300"))
+    #expect(orders.contains("DEMO: simulated Odoo at http://127.0.0.1:"))
+    try session.sendKeys("?")
+    // The overlay is generated from the key maps: a key of the orders pane shows in it.
+    let help = try session.waitFor("search (every word must match)")
+    #expect(help.contains("esc closes)"))
+    try session.sendKeys("Escape")
+    try session.waitUntil(description: "help closed") { !$0.contains("esc closes)") }
+    try session.sendKeys("q")
+    let after = try session.waitFor("[exit:0]", timeout: .seconds(20))
+    #expect(!after.contains("Orders (300)"))
+    try session.sendKeys("C-l")
+    try session.sendLiteral(
+      "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' '; echo STTY-$((6*7))")
+    try session.sendKeys("Enter")
+    let stty = try session.waitFor("STTY-42")
+    let line = stty.split(separator: "\n").first { $0.hasSuffix("STTY-42") } ?? ""
+    for flag in ["icanon", "echo", "isig"] {
+      #expect(line.split(separator: " ").contains(Substring(flag)), "\(flag) missing in \(line)")
+    }
+  }
+
+  @Test func demo_editSavedInTheDetail_showsInTheQueue() throws {
+    let (environment, directory) = try demoEnvironment()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let session = try TmuxSession(
+      command: [try farmacyPath(), "--demo-orders", "200", "--demo-activity", "0"], width: 100, height: 30,
+      environment: environment)
+    defer { session.close() }
+    try session.waitFor("Orders (200)", timeout: .seconds(60))
+    try session.sendKeys("Enter")
+    try session.waitFor("Lines (")
+    try session.sendKeys("e")
+    try session.waitFor("Vendor reference")
+    try session.sendKeys("Tab", "C-u")
+    try session.sendLiteral("Clinic 7")
+    try session.sendKeys("Enter")
+    try session.waitFor("queued for Odoo")
+    try session.sendKeys("2")
+    try session.waitUntil(description: "the job in the queue or already synced") {
+      $0.contains("P00200   update") || $0.contains("Nothing waiting")
+    }
+    try session.sendKeys("q")
+    try session.waitFor("[exit:0]", timeout: .seconds(20))
+  }
+
+  @Test func demo_newOrder_isCreatedWithALocalReference() throws {
+    let (environment, directory) = try demoEnvironment()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let session = try TmuxSession(
+      command: [try farmacyPath(), "--demo-orders", "20", "--demo-activity", "0"], width: 100, height: 30,
+      environment: environment)
+    defer { session.close() }
+    try session.waitFor("Orders (20)", timeout: .seconds(60))
+    try session.sendKeys("n")
+    try session.waitFor("New order")
+    try session.sendLiteral("alpen")
+    try session.sendKeys("Tab")
+    try session.sendLiteral("TAB-00001:3")
+    try session.sendKeys("Enter")
+    let created = try session.waitFor("Created L00001")
+    #expect(created.contains("Alpenvet"))
+    try session.sendKeys("q")
+    try session.waitFor("[exit:0]", timeout: .seconds(20))
+  }
+
+  @Test func tooSmall_saysSo_andGrowingToADashboardShowsThreePanes() throws {
+    let (environment, directory) = try demoEnvironment()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let session = try TmuxSession(
+      command: [try farmacyPath(), "--demo-orders", "100", "--demo-activity", "0"], width: 50, height: 12,
+      environment: environment)
+    defer { session.close() }
+    try session.waitFor("needs at least", timeout: .seconds(60))
+    try session.resize(width: 200, height: 60)
+    let dashboard = try session.waitUntil(description: "orders, queue and health together") {
+      $0.contains("Orders (100)") && $0.contains("┌ Sync queue") && $0.contains("┌ Health")
+    }
+    for line in dashboard.split(separator: "\n") {
+      #expect(line.count <= 200)
+    }
+    try session.sendKeys("q")
+    try session.waitFor("[exit:0]", timeout: .seconds(20))
+  }
+
+  @Test func noColor_drawsWithoutColours_butKeepsReverseVideo() throws {
+    var (environment, directory) = try demoEnvironment()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    environment["NO_COLOR"] = "1"
+    let session = try TmuxSession(
+      command: [try farmacyPath(), "--demo-orders", "50", "--demo-activity", "0"], width: 100, height: 30,
+      environment: environment)
+    defer { session.close() }
+    let screen = try session.waitFor("Orders (50)", timeout: .seconds(60), colors: true)
+    #expect(screen.contains("\u{1B}[7m"))
+    for code in 30...37 {
+      #expect(!screen.contains("\u{1B}[\(code)m"), "colour \(code) drawn")
+    }
+    try session.sendKeys("q")
+    try session.waitFor("[exit:0]", timeout: .seconds(20))
+  }
+
+  @Test func configuredOdoo_isUsed_andItsOrdersArriveLive() async throws {
+    var configuration = OdooEngineConfiguration(version: .v17, seed: .demo(orders: 30, seed: 9, today: nil))
+    configuration.databaseName = "pharmacy"
+    let server = try await OdooSimServer.start(SimulatedOdoo(engine: OdooEngine(configuration: configuration)))
+    let (base, directory) = try demoEnvironment()
+    var environment = base
+    environment["FARMACY_ODOO_URL"] = server.baseURL
+    environment["FARMACY_ODOO_DB"] = "pharmacy"
+    environment["FARMACY_ODOO_USER"] = "admin"
+    environment["FARMACY_ODOO_PASSWORD"] = "admin"
+    environment["FARMACY_DB"] = directory.appendingPathComponent("farmacy.sqlite").path
+    let session = try TmuxSession(command: [try farmacyPath()], width: 100, height: 30, environment: environment)
+    // The empty local database fills from the first pull, without a key being pressed.
+    let screen = try session.waitFor("Orders (30)", timeout: .seconds(60))
+    #expect(!screen.contains("DEMO"))
+    try session.sendKeys("3")
+    try session.waitFor("Server \(server.baseURL) · Odoo 17.0")
+    try session.sendKeys("q")
+    try session.waitFor("[exit:0]", timeout: .seconds(20))
+    session.close()
+    try? FileManager.default.removeItem(at: directory)
+    await server.stop()
+  }
+}

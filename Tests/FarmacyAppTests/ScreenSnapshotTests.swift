@@ -1,0 +1,174 @@
+import FarmacyDomain
+import FarmacyTestSupport
+import Foundation
+import SyncEngine
+import TerminalKit
+import TerminalKitTestSupport
+import Testing
+
+@testable import FarmacyApp
+@testable import FarmacyStore
+
+/// Whole screens of every pane against golden files, at 80×24 and 200×60.
+@Suite struct ScreenSnapshotTests {
+  private static let small = Size(width: 80, height: 24)
+  private static let large = Size(width: 200, height: 60)
+
+  /// A state with something in every pane.
+  private func busyState(size: Size, role: Role = .manager) -> AppState {
+    var state = loadedState(role: role, size: size, total: 100_000)
+    state.orders.window.update(summary(1, state: .purchase, sync: .pending))
+    state.orders.window.update(summary(2, state: .cancelled, sync: .conflict))
+    state.orders.window.update(summary(3, state: .sent, sync: .failed))
+    _ = reduce(&state, .keyPressed(KeyEvent(.down)))
+    _ = reduce(
+      &state,
+      .queueLoaded(
+        jobs: [
+          job(11, state: .inFlight, reference: "P00001"),
+          job(12, state: .deferred, reference: "P00004", error: "HTTP 502 from the proxy", attempts: 3),
+          job(13, state: .dead, reference: "P00003", error: "Odoo refused: the vendor is archived", attempts: 8),
+          job(14, state: .pending, reference: "L00001"),
+        ],
+        counts: [.inFlight: 1, .deferred: 1, .dead: 1, .pending: 1],
+        oldest: [.pending: screenNow.addingTimeInterval(-300)]))
+    var metrics = SyncMetricsSnapshot()
+    metrics.succeeded = 120
+    metrics.latencyP50Ms = 42
+    metrics.latencyP90Ms = 90
+    metrics.latencyP99Ms = 180
+    metrics.throughputPerMinute = (0..<30).map { ($0 * 7) % 11 }
+    for step in 0..<60 {
+      metrics.latencyP50Ms = Double(30 + (step * 13) % 40)
+      _ = reduce(
+        &state,
+        .healthSampled(
+          HealthSample(
+            breakerState: "closed", consecutiveFailures: 2, failureThreshold: 5, failureRate: 0.1,
+            server: "http://127.0.0.1:8069", version: "17.0", protocolName: "jsonrpc", metrics: metrics)))
+    }
+    _ = reduce(
+      &state,
+      .syncEventReceived(
+        .breakerChanged(from: "closed", to: "open", reason: "consecutiveFailures(5)"),
+        at: screenNow.addingTimeInterval(-600)))
+    _ = reduce(
+      &state,
+      .syncEventReceived(
+        .breakerChanged(from: "open", to: "half-open", reason: "openPeriodEnded"),
+        at: screenNow.addingTimeInterval(-540)))
+    _ = reduce(
+      &state,
+      .syncEventReceived(
+        .breakerChanged(from: "half-open", to: "closed", reason: "trialsSucceeded(1)"),
+        at: screenNow.addingTimeInterval(-535)))
+    _ = reduce(
+      &state,
+      .conflictsLoaded([
+        storedConflict(
+          1, order: 2, field: "notes", base: "Deliver before 10:00", local: "Deliver before 10:00, side door",
+          remote: "Deliver after 14:00"),
+        storedConflict(2, order: 2, field: "lines[TAB-00005].quantity", base: "10", local: "12", remote: "15"),
+        storedConflict(3, order: 9, field: "origin", base: "Reorder rule", local: "Clinic 7", remote: "Clinic 9"),
+      ]))
+    state.toasts = []
+    state.message = nil
+    return state
+  }
+
+  @Test func orders80x24() throws {
+    try expectSnapshot(of: screen(busyState(size: Self.small)), named: "orders80x24")
+  }
+
+  @Test func dashboard200x60() throws {
+    var state = busyState(size: Self.large)
+    _ = reduce(&state, .keyPressed(KeyEvent(.tab)))
+    try expectSnapshot(of: screen(state), named: "dashboard200x60")
+  }
+
+  @Test func queue80x24() throws {
+    var state = busyState(size: Self.small)
+    _ = reduce(&state, .keyPressed(.character("2")))
+    _ = reduce(&state, .keyPressed(.character("j")))
+    try expectSnapshot(of: screen(state), named: "queue80x24")
+  }
+
+  @Test func health80x24() throws {
+    var state = busyState(size: Self.small)
+    _ = reduce(&state, .keyPressed(.character("3")))
+    try expectSnapshot(of: screen(state), named: "health80x24")
+  }
+
+  @Test func conflicts80x24_andConflicts200x60() throws {
+    for size in [Self.small, Self.large] {
+      var state = busyState(size: size)
+      _ = reduce(&state, .keyPressed(.character("4")))
+      _ = reduce(&state, .keyPressed(.character("j")))
+      _ = reduce(&state, .keyPressed(.character("l")))
+      try expectSnapshot(of: screen(state), named: "conflicts\(size.width)x\(size.height)")
+    }
+  }
+
+  @Test func orderDetail80x24() throws {
+    var state = busyState(size: Self.small)
+    var order = PurchaseOrder.fixture(id: uuid(1), reference: "P00001", state: .purchase)
+    order.origin = "Reorder rule"
+    order.notes = "Controlled drugs: signature required."
+    order.lines = [
+      .fixture(code: "TAB-00005", quantity: 9, unitPriceMinor: 2_820),
+      .fixture(code: "VAC-00136", quantity: 4, unitPriceMinor: 52_786),
+    ]
+    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    let history = [
+      AuditEntry(
+        id: 2, at: screenNow.addingTimeInterval(-120), actor: "ana", action: "order.confirm", orderUUID: uuid(1),
+        summary: "P00001: RFQ → Purchase Order", details: "{}"),
+      AuditEntry(
+        id: 1, at: screenNow.addingTimeInterval(-7_200), actor: "sync", action: "order.pulled", orderUUID: uuid(1),
+        summary: "P00001 pulled from Odoo", details: "{}"),
+    ]
+    _ = reduce(
+      &state,
+      .orderDetailLoaded(
+        StoredOrder(order: order, info: StoredOrderInfo(revision: 3, syncStatus: .pending)), history: history))
+    try expectSnapshot(of: screen(state), named: "orderDetail80x24")
+    _ = reduce(&state, .keyPressed(.character("e")))
+    try expectSnapshot(of: screen(state), named: "orderEdit80x24")
+    _ = reduce(&state, .keyPressed(KeyEvent(.escape)))
+    _ = reduce(&state, .keyPressed(KeyEvent(.down)))
+    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    try expectSnapshot(of: screen(state), named: "orderLineEdit80x24")
+  }
+
+  @Test func helpAndDialog80x24() throws {
+    var state = busyState(size: Self.small, role: .staff)
+    _ = reduce(&state, .keyPressed(.character("?")))
+    try expectSnapshot(of: screen(state), named: "help80x24")
+    _ = reduce(&state, .keyPressed(KeyEvent(.escape)))
+    _ = reduce(&state, .keyPressed(.character("x")))
+    try expectSnapshot(of: screen(state), named: "cancelDialog80x24")
+  }
+
+  @Test func newOrder80x24() throws {
+    var state = busyState(size: Self.small)
+    _ = reduce(&state, .keyPressed(.character("n")))
+    for character in "alpen" { _ = reduce(&state, .keyPressed(.character(character))) }
+    _ = reduce(&state, .keyPressed(KeyEvent(.tab)))
+    for character in "TAB-00001:12" { _ = reduce(&state, .keyPressed(.character(character))) }
+    _ = reduce(&state, .orderOperationFailed("lines[1]: no product with code \"TAB-00001\""))
+    state.toasts = []
+    try expectSnapshot(of: screen(state), named: "newOrder80x24")
+  }
+
+  @Test func tooSmall40x10() throws {
+    try expectSnapshot(of: screen(busyState(size: Size(width: 40, height: 10))), named: "tooSmall40x10")
+  }
+
+  @Test func selection_usesTheThemeStyle() {
+    let state = busyState(size: Self.small)
+    let buffer = screen(state, theme: .dark)
+    // Row 2 of the body (y 4 on screen) is the selected second order.
+    #expect(buffer[2, 4].style == Theme.dark[.selection])
+    #expect(screen(state, theme: .monochrome)[2, 4].style.modifiers.contains(.reverse))
+  }
+}
