@@ -26,6 +26,24 @@ struct SyncEngineIntegrationTests {
     #expect(again.pulled.inserted == 0 && again.pulled.updated == 0)
   }
 
+  @Test("a pull over many pages stores every order once, and the next pull only what changed")
+  func pagedPull() async throws {
+    let harness = try await SyncHarness.start(orders: 23)
+    defer { Task { await harness.stop() } }
+    let engine = harness.engine(pageSize: 5)
+    let report = await engine.round()
+    #expect(report.error == nil)
+    #expect(report.pulled.inserted == 23)
+    #expect(try harness.store.countOrders(OrderQuery()) == 23)
+    let odooID = try #require(try harness.store.order(reference: "P00004")?.order.odooID)
+    harness.clock.advance(seconds: 2)
+    try harness.remote("purchase.order", "write", [[.int(odooID)], ["origin": "Clinic 12"]], uid: 8)
+    let again = await engine.round()
+    #expect(again.pulled.inserted == 0)
+    #expect(again.pulled.updated == 1)
+    #expect(try harness.store.order(reference: "P00004")?.order.origin == "Clinic 12")
+  }
+
   @Test("a new order is pushed once, with its lines, quantities and prices")
   func pushNewOrder() async throws {
     let harness = try await SyncHarness.start()

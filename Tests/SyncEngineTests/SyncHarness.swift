@@ -46,8 +46,11 @@ struct SyncHarness {
       protocolKind: .jsonRPC, sleep: { _ in }, random: { 0.5 })
   }
 
-  func engine(owner: String = "test-engine", maxAttempts: Int = 5, client: OdooClient? = nil) -> SyncEngine {
+  func engine(owner: String = "test-engine", maxAttempts: Int = 5, client: OdooClient? = nil, pageSize: Int = 2_000)
+    -> SyncEngine
+  {
     var configuration = SyncEngine.Configuration()
+    configuration.pullPageSize = pageSize
     configuration.owner = owner
     configuration.user = "tester"
     configuration.maxAttempts = maxAttempts

@@ -12,7 +12,7 @@ import OdooKit
 /// ordered `write_date asc, id asc` and the store skips copies it already has. Lines edited
 /// without their order's `write_date` moving are found through the lines' own `write_date`.
 /// Deleted orders are found by reconciling the id sets.
-struct Puller {
+struct Puller: Sendable {
   let client: OdooClient
   let store: OrderStore
   let configuration: SyncEngine.Configuration
@@ -134,13 +134,22 @@ struct Puller {
     var seenIDs = Set<Int>()
     var knownIDs = try store.storedOdooOrderIDs()
     var offset = 0
-    while true {
+    // The next page is read from Odoo while this one is written here, so the two overlap.
+    let pageSize = configuration.pullPageSize
+    @Sendable func fetch(_ offset: Int, _ known: Set<Int>) async throws -> (count: Int, page: [PulledOrder]) {
       let records = try await client.searchRead(
-        "purchase.order", domain: domain, fields: mapping.orderFields, order: "write_date asc, id asc",
-        limit: configuration.pullPageSize, offset: offset)
-      if records.isEmpty { break }
-      offset += records.count
-      let page = try await pulledOrders(records, mapping: mapping, knownIDs: knownIDs)
+        "purchase.order", domain: domain, fields: mapping.orderFields, order: "write_date asc, id asc", limit: pageSize,
+        offset: offset)
+      return (records.count, try await pulledOrders(records, mapping: mapping, knownIDs: known))
+    }
+    var current = try await fetch(0, knownIDs)
+    while current.count > 0 {
+      offset += current.count
+      let page = current.page
+      let hasMore = current.count == pageSize
+      let nextOffset = offset
+      let known = knownIDs
+      async let next = hasMore ? fetch(nextOffset, known) : (count: 0, page: [])
       for item in page {
         if let id = item.order.odooID {
           seenIDs.insert(id)
@@ -151,7 +160,7 @@ struct Puller {
       if let newest = page.map(\.writeDate).max(), newest > (watermark ?? "") { watermark = newest }
       try store.setSyncCursor(named: Self.orderCursor, watermark: watermark, lastID: nil, now: now())
       await publish(.pullProgress(model: "purchase.order", done: min(offset, max(total, offset)), total: max(total, offset)))
-      if records.count < configuration.pullPageSize { break }
+      current = try await next
     }
     // Lines edited without their order's write_date moving.
     if let since {
