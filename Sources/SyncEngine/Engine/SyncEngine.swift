@@ -37,8 +37,10 @@ package actor SyncEngine {
     package var owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
     /// Who the engine acts for, in the audit trail.
     package var user = "sync"
-    /// Orders leased per push round.
+    /// Orders leased per push batch.
     package var pushBatch = 100
+    /// Batches pushed at once.
+    package var pushConcurrency = 2
     package var pullPageSize = 2_000
     /// Time between scheduled rounds.
     package var interval: Duration = .seconds(15)
@@ -260,16 +262,25 @@ package actor SyncEngine {
   }
 
   /// Pushes until the queue has nothing ready (or the breaker opens).
+  /// Pushes until the queue has nothing ready (or the breaker opens). Up to `pushConcurrency`
+  /// batches are in flight at once, so that one batch's replies are read and recorded here
+  /// while Odoo works on the next.
   private func pushAll(mapping: OdooOrderMapping, report: inout RoundReport) async -> Pusher.Outcome {
     var total = Pusher.Outcome()
+    let pusher = pusher(mapping: mapping)
     while true {
-      guard
-        let work = try? store.leaseWork(
-          owner: configuration.owner, now: now(), leaseFor: configuration.jobLease, limit: configuration.pushBatch),
-        !work.isEmpty
-      else { break }
+      var batches: [[LeasedWork]] = []
+      for _ in 0..<max(1, configuration.pushConcurrency) {
+        guard
+          let work = try? store.leaseWork(
+            owner: configuration.owner, now: now(), leaseFor: configuration.jobLease, limit: configuration.pushBatch),
+          !work.isEmpty
+        else { break }
+        batches.append(work)
+      }
+      if batches.isEmpty { break }
+      let ids = batches.flatMap { $0.flatMap { $0.jobs.map(\.id) } }
       let heartbeat = Task { [store, configuration, now] in
-        let ids = work.flatMap { $0.jobs.map(\.id) }
         while !Task.isCancelled {
           try? await Task.sleep(for: configuration.jobLease / 3)
           if Task.isCancelled { break }
@@ -278,21 +289,29 @@ package actor SyncEngine {
             until: now().addingTimeInterval(Double(configuration.jobLease.components.seconds)))
         }
       }
-      let outcome = await pusher(mapping: mapping).push(work, mapping: mapping)
+      let outcomes = await withTaskGroup(of: Pusher.Outcome.self) { group in
+        for batch in batches { group.addTask { await pusher.push(batch, mapping: mapping) } }
+        var all: [Pusher.Outcome] = []
+        for await outcome in group { all.append(outcome) }
+        return all
+      }
       heartbeat.cancel()
-      report.pushed += outcome.succeeded.count
-      report.deferred += outcome.deferred.count
-      report.deadLettered += outcome.dead.count
-      total.succeeded += outcome.succeeded
-      total.deferred += outcome.deferred
-      total.dead += outcome.dead
-      if outcome.breakerOpen {
-        report.breakerOpen = true
-        total.breakerOpen = true
-        break
+      var progressed = false
+      for outcome in outcomes {
+        report.pushed += outcome.succeeded.count
+        report.deferred += outcome.deferred.count
+        report.deadLettered += outcome.dead.count
+        total.succeeded += outcome.succeeded
+        total.deferred += outcome.deferred
+        total.dead += outcome.dead
+        progressed = progressed || !outcome.succeeded.isEmpty
+        if outcome.breakerOpen {
+          report.breakerOpen = true
+          total.breakerOpen = true
+        }
       }
       // Work that only deferred or merged would be leased again at once; stop for this round.
-      if outcome.succeeded.isEmpty { break }
+      if total.breakerOpen || !progressed { break }
     }
     return total
   }

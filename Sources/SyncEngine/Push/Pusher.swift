@@ -14,7 +14,7 @@ import OdooKit
 ///   pulled and merged first.
 /// - Workflow steps call Odoo's buttons, chosen from Odoo's state and the local one, so a
 ///   repeated push never repeats a step.
-struct Pusher {
+struct Pusher: Sendable {
   let client: OdooClient
   let store: OrderStore
   let configuration: SyncEngine.Configuration
