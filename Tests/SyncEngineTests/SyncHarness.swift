@@ -7,6 +7,7 @@ import OdooKit
 import OdooSimulator
 import Synchronization
 import SyncEngine
+import Testing
 
 /// A clock the test moves by hand.
 final class TestClock: Sendable {
@@ -63,13 +64,13 @@ struct SyncHarness {
 
   /// A new local order for the first demo vendor, with `lines` lines of its catalogue.
   func newLocalOrder(lines: Int = 3, notes: String = "") throws -> PurchaseOrder {
-    let vendor = try require(try store.vendors().first { !((try? store.catalogue(vendorID: $0.id)) ?? []).isEmpty })
+    let vendor = try #require(try store.vendors().first { !((try? store.catalogue(vendorID: $0.id)) ?? []).isEmpty })
     let entries = try store.catalogue(vendorID: vendor.id)
     var order = PurchaseOrder.fixture(vendorID: vendor.id, vendorName: vendor.name, lines: [])
     order.currency = vendor.currency
     order.notes = notes
     for (index, entry) in entries.prefix(lines).enumerated() {
-      let product = try require(try store.product(id: entry.productID))
+      let product = try #require(try store.product(id: entry.productID))
       var line = OrderLine(product: product, quantity: Quantity(thousandths: Int64(1_000 * (index + 2))), catalogueEntry: entry, now: clock.now)
       line.sequence = 10 * (index + 1)
       order.lines.append(line)
@@ -94,14 +95,4 @@ struct SyncHarness {
   func remoteOrderCount() throws -> Int { try remote("purchase.order", "search_count", [[]])?.intValue ?? -1 }
 
   func stop() async { await server.stop() }
-}
-
-/// Fails with a message instead of crashing when a value is missing.
-struct Missing: Error, CustomStringConvertible {
-  var description: String
-}
-
-func require<T>(_ value: T?, _ message: String = "missing value") throws -> T {
-  guard let value else { throw Missing(description: message) }
-  return value
 }

@@ -53,7 +53,16 @@ struct SyncRunCommand: ParsableCommand {
   private func runEngine() async throws {
     let setup = try await EngineSetup.make(
       global: global, config: config, demo: demo, demoOrders: demoOrders, interval: interval)
-    defer { Task { await setup.stop() } }
+    do {
+      try await sync(setup)
+    } catch {
+      await setup.stop()
+      throw error
+    }
+    await setup.stop()
+  }
+
+  private func sync(_ setup: EngineSetup) async throws {
     let engine = setup.engine
     let showProgress = !quiet && !json && isatty(STDOUT_FILENO) == 1
     let printer = Task {
@@ -70,7 +79,6 @@ struct SyncRunCommand: ParsableCommand {
       let stopper = SignalStopper { Task { _ = try? await engine.send(.shutDown) } }
       try await engine.run()
       withExtendedLifetime(stopper) {}
-      await setup.saveDemoState()
       return
     }
     let lease = try engine.acquireLease()
@@ -80,7 +88,6 @@ struct SyncRunCommand: ParsableCommand {
     }
     defer { engine.releaseLease() }
     let report = await engine.round(push: !pullOnly, pull: !pushOnly)
-    await setup.saveDemoState()
     if json {
       struct Report: Encodable {
         var pushed, deferred, dead_lettered, pulled_new, pulled_updated, merged, conflicts, deleted: Int
@@ -201,13 +208,11 @@ struct EngineSetup: Sendable {
     return EngineSetup(store: store, engine: engine, server: server, statePath: statePath)
   }
 
-  func saveDemoState() async {
-    if let server, let statePath { try? StateFile.save(server.simulator.engine, to: statePath) }
-  }
-
+  /// Keeps the demo's Odoo for the next run and stops it.
   func stop() async {
-    await saveDemoState()
-    await server?.stop()
+    guard let server else { return }
+    if let statePath { try? StateFile.save(server.simulator.engine, to: statePath) }
+    await server.stop()
   }
 }
 

@@ -103,7 +103,7 @@ package actor SyncEngine {
     self.random = random
     let bus = bus ?? EventBus(user: configuration.user, now: now)
     self.bus = bus
-    metrics = MetricsHandler(store: store)
+    metrics = MetricsHandler()
     bus.register(AuditHandler(store: store))
     bus.register(NotificationHandler(store: store))
     bus.register(metrics)

@@ -126,12 +126,11 @@ package struct CacheInvalidationHandler: SyncEventHandler {
   }
 }
 
-/// Feeds ``SyncMetrics`` and keeps the latest snapshot where other processes can read it.
+/// Feeds ``SyncMetrics``; the engine stores its snapshots for other processes.
 package final class MetricsHandler: SyncEventHandler {
   private let metrics = Mutex(SyncMetrics())
-  private let store: OrderStore?
 
-  package init(store: OrderStore?) { self.store = store }
+  package init() {}
 
   package var name: String { "metrics" }
 

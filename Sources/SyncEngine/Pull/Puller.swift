@@ -35,7 +35,9 @@ struct Puller: Sendable {
       fields: ["name", "email", "phone", "active", "country_code", "property_purchase_currency_id"], order: "id asc",
       context: ["active_test": false])
     let productRecords = try await client.searchRead(
-      "product.product", domain: [], fields: ["default_code", "name", "barcode", "active", "uom_id", "standard_price"],
+      "product.product", domain: [], fields: [
+        "default_code", "name", "barcode", "active", "uom_id", "standard_price", "product_tmpl_id",
+      ],
       order: "id asc", context: ["active_test": false])
     let sellers = try await client.searchRead(
       "product.supplierinfo", domain: [],
@@ -44,7 +46,7 @@ struct Puller: Sendable {
 
     let localVendors = try store.vendors(includingInactive: true)
     let localProducts = try store.products()
-    var vendorsByOdoo = Dictionary(localVendors.compactMap { v in v.odooID.map { ($0, v) } }, uniquingKeysWith: { a, _ in a })
+    let vendorsByOdoo = Dictionary(localVendors.compactMap { v in v.odooID.map { ($0, v) } }, uniquingKeysWith: { a, _ in a })
     var vendorsByName = Dictionary(
       localVendors.filter { $0.odooID == nil }.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
     var nextVendorID = (localVendors.map(\.id).max() ?? 0) + 1
@@ -63,7 +65,6 @@ struct Puller: Sendable {
       vendor.countryCode = record["country_code"]?.string ?? vendor.countryCode
       vendor.currency = record["property_purchase_currency_id"]?.many2oneName.flatMap(CurrencyCode.init) ?? vendor.currency
       vendor.isActive = record["active"]?.bool ?? true
-      vendorsByOdoo[odooID] = vendor
       vendors.append(vendor)
     }
     var productsByOdoo = Dictionary(localProducts.compactMap { p in p.odooID.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
@@ -88,7 +89,8 @@ struct Puller: Sendable {
       product.isActive = record["active"]?.bool ?? true
       productsByOdoo[odooID] = product
       products.append(product)
-      productByTemplate[odooID] = product
+      // Vendor prices may name the template rather than the variant.
+      productByTemplate[record["product_tmpl_id"]?.many2oneID ?? odooID] = product
     }
     let localEntries = try vendors.flatMap { try store.catalogue(vendorID: $0.id) }
     let entriesByOdoo = Dictionary(localEntries.compactMap { e in e.odooID.map { ($0, e) } }, uniquingKeysWith: { a, _ in a })
@@ -171,20 +173,20 @@ struct Puller: Sendable {
         let records = try await client.searchRead(
           "purchase.order", domain: [["id", "in", .array(orderIDs.sorted().map(OdooValue.int))]], fields: mapping.orderFields,
           order: "write_date asc, id asc")
-        outcome += try store.applyPulled(
-          try await pulledOrders(records, mapping: mapping, knownIDs: knownIDs), actor: configuration.user, now: now(),
-          merge: merge)
+        let page = try await pulledOrders(records, mapping: mapping, knownIDs: knownIDs)
+        outcome += try store.applyPulled(page, actor: configuration.user, now: now(), merge: merge)
+        knownIDs.formUnion(page.compactMap(\.order.odooID))
       }
     }
     var deleted = 0
     // Deletions leave no trace in Odoo: fewer orders there than ids known here means some
-    // were deleted; every few pulls the id sets are compared anyway.
-    let storedCount = try store.storedOdooOrderIDs().count
+    // were deleted; every few pulls the id sets are compared anyway. `knownIDs` is the store's
+    // set, kept up to date through this pull (only this engine gives orders Odoo ids).
     let remoteCount = try await client.searchCount("purchase.order")
-    let needsReconcile = reconcile || remoteCount < storedCount
+    let needsReconcile = reconcile || remoteCount < knownIDs.count
     if needsReconcile && since != nil {
       let remoteIDs = Set(try await client.search("purchase.order", domain: []))
-      let gone = try store.storedOdooOrderIDs().subtracting(remoteIDs)
+      let gone = knownIDs.subtracting(remoteIDs)
       if !gone.isEmpty {
         deleted = try store.applyRemoteDeletions(odooIDs: gone.sorted(), actor: configuration.user, now: now()).removed
       }

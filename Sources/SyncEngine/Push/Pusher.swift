@@ -236,7 +236,7 @@ struct Pusher: Sendable {
     var result: [RemoteCopy] = []
     for (index, id) in ids.enumerated() {
       guard let record = byID[id] else {
-        throw OdooError(code: .recordMissing, method: "purchase.order/search_read", remoteMessage: "order \(id) vanished after the push")
+        throw OdooError(code: .recordMissing, method: "purchase.order/search_read", remoteMessage: "order \(id) is no longer in Odoo")
       }
       let local = locals[index]
       var order: PurchaseOrder
@@ -289,25 +289,14 @@ struct Pusher: Sendable {
   private func pushUpdate(_ work: LeasedWork, mapping: OdooOrderMapping) async throws -> UpdateResult {
     guard let odooID = work.order.order.odooID else { throw Failure.sync(.invalid("no Odoo id")) }
     let local = work.order.order
-    let current: [[String: OdooValue]]
-    do {
-      current = try await client.read("purchase.order", ids: [odooID], fields: ["write_date", "state"] + (mapping.names.locksWithBoolean ? ["locked"] : []))
-    } catch { throw Failure.odoo(error) }
-    guard let remoteRecord = current.first else {
-      throw Failure.odoo(OdooError(code: .recordMissing, method: "purchase.order/read", remoteMessage: "order \(odooID) was deleted in Odoo"))
-    }
-    let remoteWriteDate = remoteRecord["write_date"]?.string
+    // Odoo's copy, read once: to tell whether it moved since the base, and the state to step from.
+    let remote: RemoteCopy
+    do { remote = try await readBack(ids: [odooID], locals: [local], mapping: mapping)[0] } catch { throw Failure.odoo(error) }
     // Has Odoo moved since the base? Its write_date says so, except within the same second
     // (Odoo returns whole seconds), so the content is compared too.
-    var moved: RemoteCopy?
-    if let base = work.base {
-      let remote: RemoteCopy
-      do { remote = try await readBack(ids: [odooID], locals: [local], mapping: mapping)[0] } catch { throw Failure.odoo(error) }
-      if remoteWriteDate != work.baseRemoteWriteDate || !OrderChange.diff(from: base, to: remote.order).isEmpty {
-        moved = remote
-      }
-    }
-    if let remote = moved {
+    if let base = work.base,
+      remote.writeDate != work.baseRemoteWriteDate || !OrderChange.diff(from: base, to: remote.order).isEmpty
+    {
       // Merge first, then push what is left on a later round.
       let pulled = [PulledOrder(order: remote.order, writeDate: remote.writeDate ?? "")]
       try store.releaseWork(work, now: now())
@@ -318,14 +307,7 @@ struct Pusher: Sendable {
       }
       return .merged
     }
-    let base: PurchaseOrder
-    if let known = work.base {
-      base = known
-    } else {
-      do { base = try await readBack(ids: [odooID], locals: [local], mapping: mapping)[0].order } catch {
-        throw Failure.odoo(error)
-      }
-    }
+    let base = work.base ?? remote.order
     do {
       let values = try mapping.writeValues(from: base, to: local)
       if !values.isEmpty { try await client.write("purchase.order", ids: [odooID], values: values) }
@@ -334,10 +316,8 @@ struct Pusher: Sendable {
     } catch let error as OdooError {
       throw Failure.odoo(error)
     }
-    var remoteState = OrderState(rawValue: remoteRecord["state"]?.string ?? "draft") ?? .draft
-    if mapping.names.locksWithBoolean, remoteState == .purchase, remoteRecord["locked"]?.bool == true { remoteState = .locked }
     do {
-      for button in OdooOrderMapping.buttons(from: remoteState, to: local.state) {
+      for button in OdooOrderMapping.buttons(from: remote.order.state, to: local.state) {
         try await client.callButton("purchase.order", button.odooMethod, ids: [odooID])
       }
       return .pushed(try await readBack(ids: [odooID], locals: [local], mapping: mapping)[0])
@@ -375,9 +355,10 @@ struct Pusher: Sendable {
       try? store.releaseWork(work, now: now())
       return
     }
-    if failure.isRetryable && work.attempts < configuration.maxAttempts {
-      let delay = backoff(attempt: work.attempts, retryAfter: failure.retryAfter)
-      let next = now().addingTimeInterval(delay)
+    let decision = retryPolicy.decision(
+      afterAttempt: work.attempts, isRetryable: failure.isRetryable, retryAfter: failure.retryAfter, random: random())
+    if case .retry(let delay) = decision {
+      let next = now().addingTimeInterval(Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
       try? store.deferWork(work, error: failure.message, nextAttemptAt: next, now: now())
       outcome.deferred.append(work.orderID)
       await publish(.jobDeferred(jobIDs: work.jobs.map(\.id), order: reference, error: failure.message, nextAttempt: next))
@@ -389,13 +370,11 @@ struct Pusher: Sendable {
     }
   }
 
-  /// Exponential backoff with full jitter and a cap; a server's Retry-After is a floor.
-  func backoff(attempt: Int, retryAfter: Duration?) -> TimeInterval {
-    let base = Double(configuration.backoffBase.components.seconds) + Double(configuration.backoffBase.components.attoseconds) / 1e18
-    let cap = Double(configuration.backoffCap.components.seconds)
-    let ceiling = min(cap, base * pow(2, Double(max(0, attempt - 1))))
-    let jittered = ceiling * random()
-    let floor = retryAfter.map { Double($0.components.seconds) } ?? 0
-    return max(jittered, floor)
+  /// The outbox's retries: exponential backoff with full jitter up to the cap, Odoo's
+  /// `Retry-After` when it sends one, dead-lettered after `maxAttempts`.
+  var retryPolicy: RetryPolicy {
+    RetryPolicy(
+      maxAttempts: configuration.maxAttempts, baseDelay: configuration.backoffBase, maxDelay: configuration.backoffCap,
+      maxRetryAfter: .seconds(86_400))
   }
 }
