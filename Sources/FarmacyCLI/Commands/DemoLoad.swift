@@ -43,7 +43,7 @@ extension DemoCommand {
         for _ in 0..<orders {
           let (vendor, entries) = offers[random.int(offers.count)]
           var order = PurchaseOrder(
-            id: UUID(), reference: "", vendorID: vendor.id, vendorName: vendor.name, state: .draft, currency: vendor.currency,
+            id: .timeOrdered(), reference: "", vendorID: vendor.id, vendorName: vendor.name, state: .draft, currency: vendor.currency,
             dateOrder: now, lines: [])
           var used = Set<Product.ID>()
           while order.lines.count < lines {

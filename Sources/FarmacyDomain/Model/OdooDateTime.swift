@@ -14,7 +14,31 @@ package enum OdooDateTime {
     let hour = secondOfDay / 3_600
     let minute = secondOfDay % 3_600 / 60
     let second = secondOfDay % 60
-    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) \(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
+    guard (0...9999).contains(year) else {
+      return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) \(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
+    }
+    // The common case, written digit by digit: this runs for every date of every record read.
+    return String(unsafeUninitializedCapacity: 19) { buffer in
+      func put(_ value: Int64, _ width: Int, at offset: Int) {
+        var rest = value
+        for position in stride(from: offset + width - 1, through: offset, by: -1) {
+          buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+          rest /= 10
+        }
+      }
+      put(year, 4, at: 0)
+      put(month, 2, at: 5)
+      put(day, 2, at: 8)
+      put(hour, 2, at: 11)
+      put(minute, 2, at: 14)
+      put(second, 2, at: 17)
+      buffer[4] = UInt8(ascii: "-")
+      buffer[7] = UInt8(ascii: "-")
+      buffer[10] = UInt8(ascii: " ")
+      buffer[13] = UInt8(ascii: ":")
+      buffer[16] = UInt8(ascii: ":")
+      return 19
+    }
   }
 
   /// Formats only the date part, `2026-11-26`.

@@ -25,7 +25,7 @@ package struct OrderLine: Identifiable, Hashable, Sendable, Codable {
   package var isControlled: Bool
 
   package init(
-    id: UUID = UUID(), odooID: Int? = nil, sequence: Int = 10, productID: Product.ID?, productCode: String = "",
+    id: UUID = .timeOrdered(), odooID: Int? = nil, sequence: Int = 10, productID: Product.ID?, productCode: String = "",
     description: String = "", quantity: Quantity, unit: String = "Units", unitPriceMinor: Int64,
     discount: Percentage = .zero, taxRate: Percentage = .zero, datePlanned: Date? = nil, isControlled: Bool = false
   ) {

@@ -35,7 +35,7 @@ package struct PurchaseOrder: Identifiable, Hashable, Sendable, Codable {
   package var hasDoneReceipt: Bool
 
   package init(
-    id: UUID = UUID(), odooID: Int? = nil, reference: String = "", vendorID: Vendor.ID?, vendorName: String = "",
+    id: UUID = .timeOrdered(), odooID: Int? = nil, reference: String = "", vendorID: Vendor.ID?, vendorName: String = "",
     state: OrderState = .draft, priority: OrderPriority = .normal, currency: CurrencyCode = .eur, dateOrder: Date,
     datePlanned: Date? = nil, dateApprove: Date? = nil, vendorReference: String = "", origin: String = "",
     notes: String = "", lines: [OrderLine] = [], hasActiveVendorBill: Bool = false, hasDoneReceipt: Bool = false

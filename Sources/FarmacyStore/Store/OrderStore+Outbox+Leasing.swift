@@ -54,18 +54,21 @@ extension OrderStore {
       for rowID in orderRowIDs {
         let interrupted =
           try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM outbox_job WHERE order_id = ? AND state = 'in_flight' LIMIT 1", arguments: [rowID])
+            db.cachedStatement(sql: "SELECT 1 FROM outbox_job WHERE order_id = ? AND state = 'in_flight' LIMIT 1"),
+            arguments: [rowID])
           ?? false
-        try db.execute(
+        try db.cachedStatement(
           sql: """
             UPDATE outbox_job SET state = 'in_flight', lease_owner = ?, lease_expires_at_ms = ?, attempts = attempts + 1,
               updated_at_ms = ?
             WHERE order_id = ? AND state IN ('pending', 'deferred', 'in_flight')
-            """, arguments: [owner, untilMs, nowMs, rowID])
+            """
+        ).execute(arguments: [owner, untilMs, nowMs, rowID])
         guard let fetched = try Self.fetchStoredOrder(db, whereSQL: "id = ?", arguments: [rowID]) else { continue }
         let jobs = try Self.jobs(db, whereSQL: "j.order_id = ? AND j.state = 'in_flight' AND j.lease_owner = ?", [rowID, owner])
         let baseRow = try Row.fetchOne(
-          db, sql: "SELECT payload, remote_write_date FROM base_snapshot WHERE order_id = ?", arguments: [rowID])
+          db.cachedStatement(sql: "SELECT payload, remote_write_date FROM base_snapshot WHERE order_id = ?"),
+          arguments: [rowID])
         let base = try baseRow.map { try SnapshotCoding.decode($0[0]) }
         work.append(
           LeasedWork(
@@ -98,13 +101,12 @@ extension OrderStore {
   package func renewLeases(owner: String, jobIDs: [Int64], until: Date) throws -> Int {
     guard !jobIDs.isEmpty else { return 0 }
     return try write { db in
-      let placeholders = Array(repeating: "?", count: jobIDs.count).joined(separator: ", ")
-      try db.execute(
+      try db.cachedStatement(
         sql: """
           UPDATE outbox_job SET lease_expires_at_ms = ? WHERE lease_owner = ? AND state = 'in_flight'
-            AND id IN (\(placeholders))
-          """,
-        arguments: StatementArguments([OrderRow.milliseconds(until), owner] + jobIDs.map { $0 as any DatabaseValueConvertible }))
+            AND id IN (SELECT value FROM json_each(?))
+          """
+      ).execute(arguments: [OrderRow.milliseconds(until), owner, Self.jsonArray(jobIDs)])
       return db.changesCount
     }
   }
@@ -156,8 +158,7 @@ extension OrderStore {
       for index in order.lines.indices where order.lines[index].odooID == nil {
         order.lines[index].odooID = pushedLines[order.lines[index].id] ?? nil
       }
-      try db.execute(
-        sql: OrderRow.updateOrderSQL,
+      try db.cachedStatement(sql: OrderRow.updateOrderSQL).execute(
         arguments: OrderRow.updateArguments(
           order, rowID: current.rowID, revision: current.info.revision, syncStatus: current.info.syncStatus,
           nowMs: nowMs))
@@ -183,15 +184,13 @@ extension OrderStore {
     try write { db in
       let ids = work.jobs.map(\.id)
       guard !ids.isEmpty else { return }
-      let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-      try db.execute(
+      try db.cachedStatement(
         sql: """
           UPDATE outbox_job SET state = 'deferred', lease_owner = NULL, lease_expires_at_ms = NULL, last_error = ?,
             next_attempt_at_ms = ?, updated_at_ms = ?
-          WHERE id IN (\(placeholders)) AND state = 'in_flight'
-          """,
-        arguments: StatementArguments(
-          [error, OrderRow.milliseconds(nextAttemptAt), nowMs] + ids.map { $0 as any DatabaseValueConvertible }))
+          WHERE id IN (SELECT value FROM json_each(?)) AND state = 'in_flight'
+          """
+      ).execute(arguments: [error, OrderRow.milliseconds(nextAttemptAt), nowMs, Self.jsonArray(ids)])
     }
   }
 
@@ -202,13 +201,13 @@ extension OrderStore {
     try write { db in
       let ids = work.jobs.map(\.id)
       guard !ids.isEmpty else { return }
-      let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-      try db.execute(
+      try db.cachedStatement(
         sql: """
           UPDATE outbox_job SET state = CASE WHEN last_error IS NULL THEN 'pending' ELSE 'deferred' END,
             lease_owner = NULL, lease_expires_at_ms = NULL, attempts = max(0, attempts - 1), updated_at_ms = ?
-          WHERE id IN (\(placeholders)) AND state = 'in_flight'
-          """, arguments: StatementArguments([nowMs] + ids.map { $0 as any DatabaseValueConvertible }))
+          WHERE id IN (SELECT value FROM json_each(?)) AND state = 'in_flight'
+          """
+      ).execute(arguments: [nowMs, Self.jsonArray(ids)])
     }
   }
 
@@ -313,36 +312,42 @@ extension OrderStore {
 
   static func finishJobs(_ db: Database, _ ids: [Int64], state: String, error: String?, nowMs: Int64) throws {
     guard !ids.isEmpty else { return }
-    let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         UPDATE outbox_job SET state = ?, lease_owner = NULL, lease_expires_at_ms = NULL,
           last_error = coalesce(?, last_error), finished_at_ms = ?, updated_at_ms = ?
-        WHERE id IN (\(placeholders))
-        """,
-      arguments: StatementArguments([state, error, nowMs, nowMs] + ids.map { $0 as any DatabaseValueConvertible }))
+        WHERE id IN (SELECT value FROM json_each(?))
+        """
+    ).execute(arguments: [state, error, nowMs, nowMs, jsonArray(ids)])
+  }
+
+  /// Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one statement, prepared
+  /// once, for any number of ids.
+  static func jsonArray(_ ids: [Int64]) -> String {
+    "[" + ids.map(String.init).joined(separator: ",") + "]"
   }
 
   static func putBase(
     _ db: Database, orderRowID: Int64, order: PurchaseOrder, revision: Int, remoteWriteDate: String?, nowMs: Int64
   ) throws {
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO base_snapshot (order_id, revision, remote_write_date, payload, taken_at_ms) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT(order_id) DO UPDATE SET revision = excluded.revision, remote_write_date = excluded.remote_write_date,
           payload = excluded.payload, taken_at_ms = excluded.taken_at_ms
-        """, arguments: [orderRowID, revision, remoteWriteDate, try SnapshotCoding.encode(order), nowMs])
+        """
+    ).execute(arguments: [orderRowID, revision, remoteWriteDate, try SnapshotCoding.encode(order), nowMs])
   }
 
   static func jobs(_ db: Database, whereSQL: String, _ arguments: StatementArguments) throws -> [OutboxJob] {
     try Row.fetchAll(
-      db,
-      sql: """
-        SELECT j.id, j.order_uuid, o.reference, j.kind, j.action, j.revision, j.priority, j.state, j.attempts,
-          j.next_attempt_at_ms, j.last_error, j.created_at_ms, j.updated_at_ms
-        FROM outbox_job j JOIN purchase_order o ON o.id = j.order_id
-        WHERE \(whereSQL) ORDER BY j.id
-        """, arguments: arguments
+      db.cachedStatement(
+        sql: """
+          SELECT j.id, j.order_uuid, o.reference, j.kind, j.action, j.revision, j.priority, j.state, j.attempts,
+            j.next_attempt_at_ms, j.last_error, j.created_at_ms, j.updated_at_ms
+          FROM outbox_job j JOIN purchase_order o ON o.id = j.order_id
+          WHERE \(whereSQL) ORDER BY j.id
+          """), arguments: arguments
     ).map(Self.job(from:))
   }
 

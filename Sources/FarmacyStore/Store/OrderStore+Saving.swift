@@ -161,11 +161,12 @@ extension OrderStore {
   /// Keeps the last state agreed with Odoo before the first local change after a sync.
   private static func snapshotBaseIfInSync(_ db: Database, _ previous: FetchedOrder, nowMs: Int64) throws {
     guard previous.info.syncStatus == .synced, previous.order.odooID != nil else { return }
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO base_snapshot (order_id, revision, remote_write_date, payload, taken_at_ms) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT(order_id) DO NOTHING
-        """,
+        """
+    ).execute(
       arguments: [
         previous.rowID, previous.info.revision, previous.info.remoteWriteDate, try SnapshotCoding.encode(previous.order),
         nowMs,
@@ -175,15 +176,10 @@ extension OrderStore {
   /// Makes the stored lines of an order exactly `lines`: updates kept ones, inserts new ones,
   /// deletes the rest.
   static func replaceLines(_ db: Database, of orderRowID: Int64, with lines: [OrderLine]) throws {
-    let keep = lines.map { $0.id.uuidString.lowercased() }
-    if keep.isEmpty {
-      try db.execute(sql: "DELETE FROM order_line WHERE order_id = ?", arguments: [orderRowID])
-    } else {
-      let placeholders = Array(repeating: "?", count: keep.count).joined(separator: ", ")
-      try db.execute(
-        sql: "DELETE FROM order_line WHERE order_id = ? AND uuid NOT IN (\(placeholders))",
-        arguments: StatementArguments([orderRowID] + keep.map { $0 as (any DatabaseValueConvertible)? }))
-    }
+    let keep = lines.map { "\"" + $0.id.uuidString.lowercased() + "\"" }
+    try db.cachedStatement(
+      sql: "DELETE FROM order_line WHERE order_id = ? AND uuid NOT IN (SELECT value FROM json_each(?))"
+    ).execute(arguments: [orderRowID, "[" + keep.joined(separator: ",") + "]"])
     let upsert = try db.cachedStatement(
       sql: OrderRow.insertLineSQL + """
          ON CONFLICT(order_id, uuid) DO UPDATE SET odoo_id = excluded.odoo_id, sequence = excluded.sequence,

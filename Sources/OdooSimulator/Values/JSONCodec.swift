@@ -38,9 +38,9 @@ package enum JSONCodec {
 
   private static func write(_ value: OdooValue, into out: inout [UInt8]) {
     switch value {
-    case .null: out.append(contentsOf: Array("null".utf8))
-    case .bool(let flag): out.append(contentsOf: flag ? Array("true".utf8) : Array("false".utf8))
-    case .int(let number): out.append(contentsOf: Array(String(number).utf8))
+    case .null: out.append(contentsOf: nullBytes)
+    case .bool(let flag): out.append(contentsOf: flag ? trueBytes : falseBytes)
+    case .int(let number): writeInteger(number, into: &out)
     case .double(let number):
       out.append(contentsOf: Array((number.isFinite ? PythonFloat.repr(number) : "null").utf8))
     case .string(let text): writeString(text, into: &out)
@@ -65,6 +65,24 @@ package enum JSONCodec {
   }
 
   private static let hexDigits = Array("0123456789abcdef".utf8)
+  private static let nullBytes = Array("null".utf8)
+  private static let trueBytes = Array("true".utf8)
+  private static let falseBytes = Array("false".utf8)
+
+  /// Decimal digits of `number`, written straight into `out` (no intermediate string).
+  private static func writeInteger(_ number: Int, into out: inout [UInt8]) {
+    if number < 0 { out.append(UInt8(ascii: "-")) }
+    var magnitude = number.magnitude
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var start = 20
+      repeat {
+        start -= 1
+        digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      out.append(contentsOf: digits[start...])
+    }
+  }
 
   private static func writeString(_ text: String, into out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))

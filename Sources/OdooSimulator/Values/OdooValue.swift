@@ -126,10 +126,8 @@ package enum PythonFloat {
   package static func repr(_ value: Double) -> String {
     guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-Infinity" : "Infinity") }
     let text = "\(value)"
-    if text.contains("e") {
-      // Swift writes 1e-05 as "1e-05", Python as "1e-05" as well; both round-trip.
-      return text
-    }
-    return text.contains(".") ? text : text + ".0"
+    // Swift writes 1e-05 as "1e-05", Python as "1e-05" as well; both round-trip. Only a whole
+    // number needs Python's ".0".
+    return text.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: ".") }) ? text : text + ".0"
   }
 }

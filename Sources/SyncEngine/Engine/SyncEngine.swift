@@ -3,6 +3,7 @@ import FarmacyDomain
 import FarmacyStore
 import Foundation
 import OdooKit
+import Synchronization
 
 /// What the outside world asks of the engine, through ``SyncEngine/send(_:)``.
 package enum SyncCommand: Sendable, Equatable {
@@ -39,8 +40,8 @@ package actor SyncEngine {
     package var user = "sync"
     /// Orders leased per push batch.
     package var pushBatch = 100
-    /// Batches pushed at once.
-    package var pushConcurrency = 2
+    /// Batches pushed at once: while Odoo works on one, the replies of another are recorded.
+    package var pushConcurrency = 4
     package var pullPageSize = 2_000
     /// Time between scheduled rounds.
     package var interval: Duration = .seconds(15)
@@ -262,57 +263,59 @@ package actor SyncEngine {
   }
 
   /// Pushes until the queue has nothing ready (or the breaker opens).
-  /// Pushes until the queue has nothing ready (or the breaker opens). Up to `pushConcurrency`
-  /// batches are in flight at once, so that one batch's replies are read and recorded here
-  /// while Odoo works on the next.
+  ///
+  /// `pushConcurrency` workers each lease a batch, push it and lease the next as soon as it is
+  /// recorded, so Odoo always has a batch to work on while replies are read and recorded
+  /// here. The store hands each batch out once: a leased order is not leased again.
   private func pushAll(mapping: OdooOrderMapping, report: inout RoundReport) async -> Pusher.Outcome {
-    var total = Pusher.Outcome()
     let pusher = pusher(mapping: mapping)
-    while true {
-      var batches: [[LeasedWork]] = []
-      for _ in 0..<max(1, configuration.pushConcurrency) {
-        guard
-          let work = try? store.leaseWork(
-            owner: configuration.owner, now: now(), leaseFor: configuration.jobLease, limit: configuration.pushBatch),
-          !work.isEmpty
-        else { break }
-        batches.append(work)
+    // Jobs leased by this round's workers, renewed together while they are out.
+    let leased = LeasedJobIDs()
+    let heartbeat = Task { [store, configuration, now] in
+      while !Task.isCancelled {
+        try? await Task.sleep(for: configuration.jobLease / 3)
+        if Task.isCancelled { break }
+        let ids = leased.ids.withLock { Array($0) }
+        _ = try? store.renewLeases(
+          owner: configuration.owner, jobIDs: ids,
+          until: now().addingTimeInterval(Double(configuration.jobLease.components.seconds)))
       }
-      if batches.isEmpty { break }
-      let ids = batches.flatMap { $0.flatMap { $0.jobs.map(\.id) } }
-      let heartbeat = Task { [store, configuration, now] in
-        while !Task.isCancelled {
-          try? await Task.sleep(for: configuration.jobLease / 3)
-          if Task.isCancelled { break }
-          _ = try? store.renewLeases(
-            owner: configuration.owner, jobIDs: ids,
-            until: now().addingTimeInterval(Double(configuration.jobLease.components.seconds)))
-        }
-      }
-      let outcomes = await withTaskGroup(of: Pusher.Outcome.self) { group in
-        for batch in batches { group.addTask { await pusher.push(batch, mapping: mapping) } }
-        var all: [Pusher.Outcome] = []
-        for await outcome in group { all.append(outcome) }
-        return all
-      }
-      heartbeat.cancel()
-      var progressed = false
-      for outcome in outcomes {
-        report.pushed += outcome.succeeded.count
-        report.deferred += outcome.deferred.count
-        report.deadLettered += outcome.dead.count
-        total.succeeded += outcome.succeeded
-        total.deferred += outcome.deferred
-        total.dead += outcome.dead
-        progressed = progressed || !outcome.succeeded.isEmpty
-        if outcome.breakerOpen {
-          report.breakerOpen = true
-          total.breakerOpen = true
-        }
-      }
-      // Work that only deferred or merged would be leased again at once; stop for this round.
-      if total.breakerOpen || !progressed { break }
     }
+    defer { heartbeat.cancel() }
+    let outcomes = await withTaskGroup(of: Pusher.Outcome.self) { [store, configuration, now] group in
+      for _ in 0..<max(1, configuration.pushConcurrency) {
+        group.addTask {
+          var outcome = Pusher.Outcome()
+          while !Task.isCancelled {
+            guard
+              let work = try? store.leaseWork(
+                owner: configuration.owner, now: now(), leaseFor: configuration.jobLease, limit: configuration.pushBatch),
+              !work.isEmpty
+            else { break }
+            let ids = work.flatMap { $0.jobs.map(\.id) }
+            leased.ids.withLock { $0.formUnion(ids) }
+            let batch = await pusher.push(work, mapping: mapping)
+            leased.ids.withLock { $0.subtract(ids) }
+            outcome.add(batch)
+            // Work that only deferred or merged would be leased again at once: this worker
+            // stops for this round.
+            if batch.breakerOpen || batch.succeeded.isEmpty { break }
+          }
+          return outcome
+        }
+      }
+      var all: [Pusher.Outcome] = []
+      for await outcome in group { all.append(outcome) }
+      return all
+    }
+    var total = Pusher.Outcome()
+    for outcome in outcomes {
+      report.pushed += outcome.succeeded.count
+      report.deferred += outcome.deferred.count
+      report.deadLettered += outcome.dead.count
+      total.add(outcome)
+    }
+    report.breakerOpen = report.breakerOpen || total.breakerOpen
     return total
   }
 
@@ -440,4 +443,10 @@ package actor SyncEngine {
     case .halfOpen: "half-open"
     }
   }
+}
+
+/// The ids of the jobs a push round has leased and not yet recorded, shared by its workers
+/// and the heartbeat that renews their leases.
+private final class LeasedJobIDs: Sendable {
+  let ids = Mutex<Set<Int64>>([])
 }

@@ -91,7 +91,7 @@ package struct OdooOrderMapping: Sendable {
     }
     lines.sort { ($0.sequence, $0.odooID ?? 0) < ($1.sequence, $1.odooID ?? 0) }
     return PurchaseOrder(
-      id: UUID(), odooID: odooID, reference: record["name"]?.string ?? "", vendorID: partnerID.flatMap { vendorByPartner[$0] },
+      id: .timeOrdered(), odooID: odooID, reference: record["name"]?.string ?? "", vendorID: partnerID.flatMap { vendorByPartner[$0] },
       vendorName: record["partner_id"]?.many2oneName ?? "", state: state,
       priority: OrderPriority(rawValue: record["priority"]?.string ?? "0") ?? .normal, currency: currency,
       dateOrder: Self.date(record["date_order"]) ?? Date(timeIntervalSince1970: 0), datePlanned: Self.date(record["date_planned"]),
@@ -106,7 +106,7 @@ package struct OdooOrderMapping: Sendable {
     let product = productOdooID.flatMap { productByOdooID[$0] }
     let scale = pow(10, Double(currency.minorUnitDigits))
     return OrderLine(
-      id: UUID(), odooID: odooID, sequence: record["sequence"]?.int ?? 10, productID: product?.id,
+      id: .timeOrdered(), odooID: odooID, sequence: record["sequence"]?.int ?? 10, productID: product?.id,
       productCode: product?.code ?? "", description: record["name"]?.string ?? "",
       quantity: Quantity(odooValue: record["product_qty"]?.double ?? 0),
       unit: record[names.lineUnit]?.many2oneName ?? product?.unit ?? "Units",

@@ -129,29 +129,37 @@ struct Puller: Sendable {
       OdooDateTime.format($0.addingTimeInterval(-Double(configuration.pullOverlap.components.seconds)))
     }
     let domain: OdooValue = since.map { [["write_date", ">=", .string($0)]] } ?? []
-    let total = try await client.searchCount("purchase.order", domain: domain)
+    // First the ids and write dates of everything changed, in one sorted list; then the
+    // orders in pages of ids. Paging by offset would make Odoo sort every matching order
+    // again for each page, and skips an order when another one leaves the window mid-pull.
+    let listing = try await client.searchRead(
+      "purchase.order", domain: domain, fields: ["write_date"], order: "write_date asc, id asc")
+    let listed: [(id: Int, writeDate: String)] = listing.compactMap { record in
+      record["id"]?.int.map { ($0, record["write_date"]?.string ?? "") }
+    }
+    let total = listed.count
     await publish(.pullStarted(full: since == nil))
     var outcome = PullOutcome()
     var watermark = cursor?.watermark
     var seenIDs = Set<Int>()
     var knownIDs = try store.storedOdooOrderIDs()
-    var offset = 0
+    let pageSize = max(1, configuration.pullPageSize)
+    let pages = stride(from: 0, to: listed.count, by: pageSize).map { Array(listed[$0..<min($0 + pageSize, listed.count)]) }
     // The next page is read from Odoo while this one is written here, so the two overlap.
-    let pageSize = configuration.pullPageSize
-    @Sendable func fetch(_ offset: Int, _ known: Set<Int>) async throws -> (count: Int, page: [PulledOrder]) {
+    @Sendable func fetch(_ index: Int, _ known: Set<Int>) async throws -> [PulledOrder] {
+      guard index < pages.count else { return [] }
+      let ids = pages[index].map { OdooValue.int($0.id) }
+      // An order deleted since the listing is simply missing from the page.
       let records = try await client.searchRead(
-        "purchase.order", domain: domain, fields: mapping.orderFields, order: "write_date asc, id asc", limit: pageSize,
-        offset: offset)
-      return (records.count, try await pulledOrders(records, mapping: mapping, knownIDs: known))
+        "purchase.order", domain: [["id", "in", .array(ids)]], fields: mapping.orderFields, order: "write_date asc, id asc")
+      return try await pulledOrders(records, mapping: mapping, knownIDs: known)
     }
+    var done = 0
     var current = try await fetch(0, knownIDs)
-    while current.count > 0 {
-      offset += current.count
-      let page = current.page
-      let hasMore = current.count == pageSize
-      let nextOffset = offset
+    for index in pages.indices {
+      let page = current
       let known = knownIDs
-      async let next = hasMore ? fetch(nextOffset, known) : (count: 0, page: [])
+      async let next = fetch(index + 1, known)
       for item in page {
         if let id = item.order.odooID {
           seenIDs.insert(id)
@@ -159,9 +167,12 @@ struct Puller: Sendable {
         }
       }
       outcome += try store.applyPulled(page, actor: configuration.user, now: now(), merge: merge)
-      if let newest = page.map(\.writeDate).max(), newest > (watermark ?? "") { watermark = newest }
+      done += pages[index].count
+      // The watermark follows the listing, not the pages: an order edited during this pull
+      // carries a later date, and orders listed after it are not stored yet.
+      if let listedNewest = pages[index].last?.writeDate, listedNewest > (watermark ?? "") { watermark = listedNewest }
       try store.setSyncCursor(named: Self.orderCursor, watermark: watermark, lastID: nil, now: now())
-      await publish(.pullProgress(model: "purchase.order", done: min(offset, max(total, offset)), total: max(total, offset)))
+      await publish(.pullProgress(model: "purchase.order", done: done, total: total))
       current = try await next
     }
     // Lines edited without their order's write_date moving.
@@ -202,7 +213,7 @@ struct Puller: Sendable {
     guard !ids.isEmpty else { return [] }
     let lineRecords = try await client.searchRead(
       "purchase.order.line", domain: [["order_id", "in", .array(ids.map(OdooValue.int))]], fields: mapping.lineFields,
-      order: "order_id, sequence, id")
+      order: "id asc")
     var linesByOrder: [Int: [[String: OdooValue]]] = [:]
     for line in lineRecords {
       if let orderID = line["order_id"]?.many2oneID { linesByOrder[orderID, default: []].append(line) }

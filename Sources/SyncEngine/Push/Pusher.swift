@@ -33,6 +33,15 @@ struct Pusher: Sendable {
     var merged: [UUID] = []
     /// The breaker was open: work was handed back unattempted.
     var breakerOpen = false
+
+    mutating func add(_ other: Outcome) {
+      succeeded += other.succeeded
+      deferred += other.deferred
+      dead += other.dead
+      conflicted += other.conflicted
+      merged += other.merged
+      breakerOpen = breakerOpen || other.breakerOpen
+    }
   }
 
   /// A failure of one order's push.
