@@ -413,15 +413,17 @@ extension Database {
     let terms = try parseOrder(order, model: model)
     let definitions = terms.map { schema[model]?.fields[$0.field] }
     // A many2one sorts by its comodel's own `_order`, as Odoo joins and orders by it.
+    // Only the targets these records point at are ranked, not the whole comodel.
+    let table = tables[model] ?? [:]
     var ranks: [String: [Int: Int]] = [:]
     for definition in definitions {
       guard let definition, definition.type == .many2one, let relation = definition.relation, ranks[relation] == nil,
         let comodelOrder = schema[relation]?.defaultOrder
       else { continue }
-      let ordered = (try? sortByDisplayName(relation, comodelOrder)) ?? []
+      let targets = Set(ids.compactMap { table[$0]?[definition.name]?.intValue })
+      let ordered = (try? sortByDisplayName(relation, comodelOrder, ids: targets.filter { exists(relation, $0) })) ?? []
       ranks[relation] = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
     }
-    let table = tables[model] ?? [:]
     // Plain stored columns are read straight from the table, the common case on the hot path.
     let plain = definitions.map { definition in
       definition.map { $0.store && $0.related == nil && !$0.type.isRelational && $0.type != .boolean } ?? false
@@ -468,12 +470,12 @@ extension Database {
     return best.map(\.id)
   }
 
-  /// The comodel's ids in its `_order`, with many2one terms compared by display name (one
+  /// `ids` of the comodel in its `_order`, with many2one terms compared by display name (one
   /// level deep is enough for every `_order` the simulator has).
-  private func sortByDisplayName(_ model: String, _ order: String) throws(OdooServerError) -> [Int] {
+  private func sortByDisplayName(_ model: String, _ order: String, ids: Set<Int>) throws(OdooServerError) -> [Int] {
     let terms = try parseOrder(order, model: model)
     let definitions = terms.map { schema[model]?.fields[$0.field] }
-    let keyed: [(id: Int, keys: [OdooValue])] = ids(model).map { id in
+    let keyed: [(id: Int, keys: [OdooValue])] = ids.map { id in
       (id, zip(terms, definitions).map { sortKey(model, id, $0.field, $1, ranks: [:]) })
     }
     return keyed.sorted { lhs, rhs in

@@ -221,7 +221,7 @@ struct Pusher: Sendable {
     let idList = OdooValue.array(ids.map(OdooValue.int))
     let records = try await client.searchRead("purchase.order", domain: [["id", "in", idList]], fields: mapping.orderFields)
     let lineRecords = try await client.searchRead(
-      "purchase.order.line", domain: [["order_id", "in", idList]], fields: mapping.lineFields, order: "order_id, sequence, id")
+      "purchase.order.line", domain: [["order_id", "in", idList]], fields: mapping.lineFields, order: "id asc")
     let lineIDs = lineRecords.compactMap { $0["id"]?.int }
     var lineUUIDs: [Int: UUID] = [:]
     if !lineIDs.isEmpty {
