@@ -224,6 +224,42 @@ import Testing
     #expect(try fixture.call(Fixture.admin, "purchase.order", "search_count", [[]]) == .int(1))
   }
 
+  @Test func externalIds_foundByResID_andForgottenWithTheirRecords() throws {
+    let fixture = try Fixture()
+    let fields: OdooValue = ["id", "partner_id/.id", "order_line/id", "order_line/product_id/.id", "order_line/product_qty"]
+    let rows: OdooValue = [
+      ["farmacy.po_x", .string(String(fixture.vendorA)), "farmacy.po_x_l1", .string(String(fixture.products[0])), "1"],
+      ["", "", "farmacy.po_x_l2", .string(String(fixture.products[1])), "2"],
+    ]
+    let loaded = try #require(try fixture.call(Fixture.buyer, "purchase.order", "load", [fields, rows])?.objectValue)
+    let order = try #require(loaded["ids"]?.arrayValue?.first?.intValue)
+    let lineIDs = try #require(fixture.read("purchase.order", order, ["order_line"])["order_line"]?.arrayValue)
+    func names(_ model: String, _ resIDs: [OdooValue]) throws -> [String] {
+      try #require(
+        try fixture.call(
+          Fixture.admin, "ir.model.data", "search_read",
+          [[["model", "=", .string(model)], ["res_id", "in", .array(resIDs)]], ["name"]])?.arrayValue
+      ).compactMap { $0["name"]?.stringValue }.sorted()
+    }
+    #expect(try names("purchase.order.line", lineIDs) == ["po_x_l1", "po_x_l2"])
+    #expect(try names("purchase.order", [.int(order)]) == ["po_x"])
+    // Same res_id, other model: not found.
+    #expect(try names("res.partner", [.int(order)]).isEmpty)
+    // A load that fails is rolled back, index included: the order its first row made (the
+    // next id, sequences are not rolled back) has no external id any more.
+    let failed = try #require(
+      try fixture.call(
+        Fixture.buyer, "purchase.order", "load",
+        [["id", "partner_id/.id"], [["farmacy.po_y", .string(String(fixture.vendorA))], ["farmacy.po_z", "999999"]]])?
+        .objectValue)
+    #expect(failed["ids"] == .bool(false))
+    #expect(try names("purchase.order", [.int(order + 1)]).isEmpty)
+    try fixture.call(Fixture.admin, "purchase.order", "button_cancel", [[.int(order)]])
+    try fixture.call(Fixture.admin, "purchase.order", "unlink", [[.int(order)]])
+    #expect(try names("purchase.order", [.int(order)]).isEmpty)
+    #expect(try names("purchase.order.line", lineIDs).isEmpty)
+  }
+
   @Test func nameSearch_matchesNameAndVendorReference() throws {
     let fixture = try Fixture()
     let order = try fixture.order(extra: ["partner_ref": "SO-777"])

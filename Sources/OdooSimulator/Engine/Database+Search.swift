@@ -67,6 +67,14 @@ extension Database {
         let rows = tables[model] ?? [:]
         return Set(items.compactMap(\.intValue)).filter { rows[$0] != nil }.sorted()
       }
+      if model == "ir.model.data" && field == "res_id" {
+        var found = Set<Int>()
+        for item in items {
+          guard let resID = item.intValue else { return nil }
+          found.formUnion(xmlids(resID: resID))
+        }
+        return Array(found)
+      }
       guard let definition = schema[model]?.fields[field], definition.store, definition.related == nil else { return nil }
       if definition.type == .many2one, let first = items.first?.intValue, referrers(model, field: field, target: first) != nil {
         var found = Set<Int>()

@@ -55,6 +55,9 @@ package struct Database: Sendable {
   private var inverseIndex: [String: [Int: Set<Int>]] = [:]
   /// External ids: `"module.name"` → `ir.model.data` id.
   private var xmlidIndex: [String: Int] = [:]
+  /// External ids by the record they name: `res_id` → `ir.model.data` ids (PostgreSQL's
+  /// index on `ir_model_data (model, res_id)`).
+  private var xmlidsByResID: [Int: Set<Int>] = [:]
   /// The undo journal of the running transaction, oldest first.
   private var journal: [(model: String, id: Int, previous: StoredRecord?)]?
   /// The next number of the `purchase.order` sequence (`P00001`).
@@ -77,6 +80,9 @@ package struct Database: Sendable {
   package func count(_ model: String) -> Int { tables[model]?.count ?? 0 }
 
   func exists(_ model: String, _ id: Int) -> Bool { tables[model]?[id] != nil }
+
+  /// Ids of the external ids whose `res_id` is `resID`, whatever their model.
+  func xmlids(resID: Int) -> Set<Int> { xmlidsByResID[resID] ?? [] }
 
   /// Ids of `model` records whose many2one `field` points at `target`, when that field is
   /// indexed.
@@ -118,6 +124,12 @@ package struct Database: Sendable {
     if model == "ir.model.data" {
       if let previous, let key = Self.xmlidKey(previous) { xmlidIndex[key] = nil }
       if let next, let key = Self.xmlidKey(next) { xmlidIndex[key] = id }
+      let oldResID = previous?["res_id"]?.intValue
+      let newResID = next?["res_id"]?.intValue
+      if oldResID != newResID || previous == nil || next == nil {
+        if let oldResID { xmlidsByResID[oldResID]?.remove(id) }
+        if let newResID { xmlidsByResID[newResID, default: []].insert(id) }
+      }
     }
   }
 
