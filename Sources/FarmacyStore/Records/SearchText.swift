@@ -20,7 +20,7 @@ enum SearchText {
     add(order.origin)
     for line in order.lines {
       // Descriptions usually start with "[CODE]"; index the code once.
-      if !line.description.contains(line.productCode) { add(line.productCode) }
+      if line.description.utf8.firstRange(of: line.productCode.utf8) == nil { add(line.productCode) }
       add(line.description)
     }
     return fold(text)
