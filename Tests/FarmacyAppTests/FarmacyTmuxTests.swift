@@ -6,31 +6,18 @@ import Testing
 /// The real `farmacy` binary in demo mode under tmux: it starts, shows orders, shows help and
 /// leaves the terminal as it found it.
 @Suite(.serialized) struct FarmacyTmuxTests {
-  private func farmacyPath() throws -> String {
-    try #require(BuiltProducts.path(of: "farmacy"), "farmacy was not built")
-  }
+  private func farmacyPath() throws -> String { try DemoTmuxSession.farmacyPath() }
 
-  /// An environment with no Odoo configured, so the demo starts.
   private func demoEnvironment() throws -> (environment: [String: String], directory: URL) {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("farmacy-tmux-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    return (
-      [
-        "XDG_CONFIG_HOME": directory.path, "XDG_DATA_HOME": directory.path, "FARMACY_ODOO_URL": "",
-        "HOME": directory.path,
-      ],
-      directory
-    )
+    try DemoTmuxSession.demoEnvironment()
   }
 
   @Test func demo_startsWithOrders_showsHelp_andQuitRestoresTheTerminal() throws {
-    let (environment, directory) = try demoEnvironment()
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let session = try TmuxSession(command: [], width: 100, height: 30, environment: environment, shell: true)
-    defer { session.close() }
-    try session.waitFor("PROMPT$")
-    try session.sendLiteral("\(try farmacyPath()) --demo-orders 300; echo \"[exit:$?]\"")
-    try session.sendKeys("Enter")
+    let (session, directory) = try DemoTmuxSession.inShell(["--demo-orders", "300"])
+    defer {
+      session.close()
+      try? FileManager.default.removeItem(at: directory)
+    }
     let orders = try session.waitFor("Orders (300)", timeout: .seconds(60))
     #expect(orders.contains("P00300"))
     #expect(orders.contains("DEMO: simulated Odoo at http://127.0.0.1:"))
@@ -43,15 +30,7 @@ import Testing
     try session.sendKeys("q")
     let after = try session.waitFor("[exit:0]", timeout: .seconds(20))
     #expect(!after.contains("Orders (300)"))
-    try session.sendKeys("C-l")
-    try session.sendLiteral(
-      "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' '; echo STTY-$((6*7))")
-    try session.sendKeys("Enter")
-    let stty = try session.waitFor("STTY-42")
-    let line = stty.split(separator: "\n").first { $0.hasSuffix("STTY-42") } ?? ""
-    for flag in ["icanon", "echo", "isig"] {
-      #expect(line.split(separator: " ").contains(Substring(flag)), "\(flag) missing in \(line)")
-    }
+    try DemoTmuxSession.expectTerminalRestored(session)
   }
 
   @Test func demo_editSavedInTheDetail_showsInTheQueue() throws {

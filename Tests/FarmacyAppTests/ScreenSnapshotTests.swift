@@ -160,6 +160,82 @@ import Testing
     try expectSnapshot(of: screen(state), named: "newOrder80x24")
   }
 
+  @Test func productPicker80x24_andProductPicker200x60() throws {
+    for size in [Self.small, Self.large] {
+      var state = busyState(size: size)
+      var order = PurchaseOrder.fixture(id: uuid(1), reference: "P00001", vendorName: "動物薬品 株式会社")
+      order.lines = [.fixture(code: "TAB-00005", quantity: 9, unitPriceMinor: 2_820)]
+      _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+      _ = reduce(
+        &state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 3, syncStatus: .synced))))
+      _ = reduce(&state, .keyPressed(.character("a")))
+      _ = type("a", into: &state)
+      _ = reduce(&state, .catalogueSearched(generation: 2, offers: offers()))
+      _ = reduce(&state, .keyPressed(KeyEvent(.down)))
+      try expectSnapshot(of: screen(state), named: "productPicker\(size.width)x\(size.height)")
+    }
+  }
+
+  @Test func newLineWithMistakes80x24_andNewLineWithMistakes200x60() throws {
+    for size in [Self.small, Self.large] {
+      var state = busyState(size: size)
+      let order = PurchaseOrder.fixture(
+        id: uuid(1), reference: "P00001", lines: [.fixture(code: "TAB-00005", quantity: 9, unitPriceMinor: 2_820)])
+      _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+      _ = reduce(
+        &state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 3, syncStatus: .synced))))
+      _ = reduce(&state, .keyPressed(.character("a")))
+      _ = reduce(&state, .catalogueSearched(generation: 1, offers: offers()))
+      _ = reduce(&state, .keyPressed(KeyEvent(.down)))
+      _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+      _ = reduce(&state, .keyPressed(.control("u")))
+      _ = type("zwölf", into: &state)
+      for _ in 0..<3 { _ = reduce(&state, .keyPressed(KeyEvent(.tab))) }
+      _ = reduce(&state, .keyPressed(.control("u")))
+      _ = type("next week", into: &state)
+      _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+      state.message = nil
+      try expectSnapshot(of: screen(state), named: "newLineWithMistakes\(size.width)x\(size.height)")
+    }
+  }
+
+  @Test func auditTrail80x24_andAuditTrail200x60() throws {
+    for size in [Self.small, Self.large] {
+      var state = busyState(size: size)
+      _ = reduce(&state, .keyPressed(.character("T")))
+      let entries = [
+        auditEntry(1, summary: "P00001: partner_ref \"Clinic 7\" → \"動物病院 7\""),
+        auditEntry(2, summary: "P00002: conflict on notes settled by ana, kept local"),
+        auditEntry(3, order: nil, summary: "demo seeded with 100000 orders"),
+        auditEntry(4, summary: "P00001: RFQ → Purchase Order"),
+      ]
+      _ = reduce(&state, .auditLoaded(orderID: nil, entries: entries))
+      _ = reduce(&state, .keyPressed(KeyEvent(.down)))
+      try expectSnapshot(of: screen(state), named: "auditTrail\(size.width)x\(size.height)")
+    }
+  }
+
+  @Test func retryPreview80x24_andRetryPreview200x60() throws {
+    for size in [Self.small, Self.large] {
+      var state = queueWithDeadJobs(size: size)
+      _ = reduce(&state, .keyPressed(.character("A")))
+      _ = type("502", into: &state)
+      state.message = nil
+      try expectSnapshot(of: screen(state), named: "retryPreview\(size.width)x\(size.height)")
+    }
+  }
+
+  @Test func firstPullProgress80x24_andFirstPullProgress200x60() throws {
+    for size in [Self.small, Self.large] {
+      var state = busyState(size: size)
+      _ = reduce(&state, .keyPressed(.character("2")))
+      _ = reduce(&state, .syncEventReceived(.pullStarted(full: true), at: screenNow))
+      _ = reduce(
+        &state, .syncEventReceived(.pullProgress(model: "purchase.order", done: 36_000, total: 100_000), at: screenNow))
+      try expectSnapshot(of: screen(state), named: "firstPullProgress\(size.width)x\(size.height)")
+    }
+  }
+
   @Test func tooSmall40x10() throws {
     try expectSnapshot(of: screen(busyState(size: Size(width: 40, height: 10))), named: "tooSmall40x10")
   }
