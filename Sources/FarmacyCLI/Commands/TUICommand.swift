@@ -101,10 +101,12 @@ struct TUICommand: ParsableCommand {
     defer { session.close() }
 
     let inbox = try Inbox<AppAction>()
+    let (keys, keyWarnings) = Self.keyMaps(configPath: OdooSettingsLoader.configPath(explicit: config, environment: environment))
     var state = AppState(
       now: Date(), role: Role(rawValue: role) ?? .staff, readOnly: readOnly, connection: session.connection,
-      actor: global.actorName, theme: chosenTheme)
-    state.message = themeWarning
+      actor: global.actorName, theme: chosenTheme, keys: keys)
+    let warnings = [themeWarning].compactMap { $0 } + keyWarnings
+    state.message = warnings.first.map { $0 + (warnings.count > 1 ? " (and \(warnings.count - 1) more)" : "") }
     let runtime = AppRuntime(state: state, services: session.services, inbox: inbox)
     let forwarding = runtime.forward(session.engine.events())
     let engine = session.engine
@@ -138,6 +140,12 @@ struct TUICommand: ParsableCommand {
       session.close()
       termination.reraise()
     }
+  }
+
+  /// The key maps with the config file's `[keys]` table applied, and what could not be used.
+  static func keyMaps(configPath: String) -> (KeyMaps, [String]) {
+    guard let text = try? String(contentsOfFile: configPath, encoding: .utf8) else { return (KeyMaps(), []) }
+    return KeyConfigLoader.load(text, path: configPath)
   }
 
   /// Runs `work` and waits for it at most `seconds`: quitting must not hang on a stuck Odoo.
