@@ -136,4 +136,34 @@ import Testing
     try? FileManager.default.removeItem(at: directory)
     await server.stop()
   }
+
+  @Test func firstPull_showsAProgressBarInTheQueue_untilEveryOrderIsIn() async throws {
+    var configuration = OdooEngineConfiguration(version: .v17, seed: .demo(orders: 12_000, seed: 3, today: nil))
+    configuration.databaseName = "pharmacy"
+    let server = try await OdooSimServer.start(SimulatedOdoo(engine: OdooEngine(configuration: configuration)))
+    let (base, directory) = try demoEnvironment()
+    var environment = base
+    environment["FARMACY_ODOO_URL"] = server.baseURL
+    environment["FARMACY_ODOO_DB"] = "pharmacy"
+    environment["FARMACY_ODOO_USER"] = "admin"
+    environment["FARMACY_ODOO_PASSWORD"] = "admin"
+    environment["FARMACY_DB"] = directory.appendingPathComponent("farmacy.sqlite").path
+    let session = try TmuxSession(command: [try farmacyPath()], width: 100, height: 30, environment: environment)
+    try session.waitFor("┌ Orders")
+    try session.sendKeys("2")
+    // Pages of 2,000 orders: the bar shows while the later pages come in.
+    let pulling = try session.waitFor("First pull: purchase.order", timeout: .seconds(60))
+    #expect(pulling.contains(" of 12,000"))
+    try session.sendKeys("1")
+    try session.waitFor("Orders (12,000)", timeout: .seconds(120))
+    try session.sendKeys("2")
+    try session.waitUntil(description: "the queue without the bar once the pull finished", timeout: .seconds(30)) {
+      $0.contains("┌ Sync queue") && !$0.contains("First pull")
+    }
+    try session.sendKeys("q")
+    try session.waitFor("[exit:0]", timeout: .seconds(20))
+    session.close()
+    try? FileManager.default.removeItem(at: directory)
+    await server.stop()
+  }
 }

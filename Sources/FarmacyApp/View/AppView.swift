@@ -133,7 +133,10 @@ package enum AppView {
       return
     }
     if state.pane == .queue, var filter = state.queue.retryFilter {
-      StatusBar("").style(theme[.statusBar]).hint("enter retry  esc cancel").render(in: area, buffer: &frame.buffer)
+      let keys = state.keys.retryPreview
+      StatusBar("").style(theme[.statusBar]).hint(
+        Formatting.hint([(keys.retry, "retry"), (keys.cancel, "cancel")], separator: "  ")
+      ).render(in: area, buffer: &frame.buffer)
       let prompt = Line("retry dead jobs matching: ", style: theme[.statusBar])
       frame.buffer.setLine(prompt, in: Rect(x: area.x, y: area.y, width: prompt.width, height: 1))
       TextInput().placeholder("order, kind or error; empty for all")
@@ -144,7 +147,9 @@ package enum AppView {
       return
     }
     let message = state.message ?? (state.queue.isSyncing ? "Syncing…" : "Ready")
-    StatusBar(message).style(theme[.statusBar]).hint("? help  : commands  q quit").render(
+    let keys = state.keys.global
+    let hint = Formatting.hint([(keys.help, "help"), (keys.palette, "commands"), (keys.quit, "quit")], separator: "  ")
+    StatusBar(message).style(theme[.statusBar]).hint(hint).render(
       in: area, buffer: &frame.buffer)
   }
 

@@ -7,6 +7,7 @@ import TerminalKit
 enum AuditView {
   static func render(_ audit: AuditState, state: AppState, theme: Theme, in area: Rect, buffer: inout Buffer) {
     Clear().render(in: area, buffer: &buffer)
+    let keys = state.keys.audit
     let count = audit.isLoading ? "" : " (\(Formatting.count(audit.entries.count)))"
     let block = AppView.paneBlock("Audit trail: \(audit.subject)\(count)", theme: theme, focused: true)
     block.render(in: area, buffer: &buffer)
@@ -35,6 +36,8 @@ enum AuditView {
         .render(in: body, buffer: &buffer, state: &table)
     }
     buffer.setLine(
-      Line("↑/↓ move · pgup/pgdn page · esc close", style: theme[.dim]), in: inner.row(inner.height - 1))
+      Line(
+        Formatting.hint([(keys.up, "up"), (keys.down, "down"), (keys.pageDown, "page"), (keys.close, "close")]),
+        style: theme[.dim]), in: inner.row(inner.height - 1))
   }
 }

@@ -103,7 +103,7 @@ enum OrdersView {
       "Lines are product codes with quantities, CODE:QTY or CODE:QTY@PRICE, separated by commas.",
       "Without a price the vendor's catalogue price for that quantity applies.",
       "The order is saved as an RFQ with a local reference (L00001) and queued for Odoo.",
-      "tab next field · enter save · esc discard",
+      formHint(state.keys.form),
     ]
     Paragraph(help.map { Line($0, style: theme[.dim]) }).wrap()
       .render(in: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.bottom - y)), buffer: &frame.buffer)
@@ -220,10 +220,7 @@ enum OrdersView {
       .render(in: parts[1], buffer: &frame.buffer, state: &lineTable)
     let hint =
       state.orders.form != nil
-      ? "tab next field · enter save · esc discard"
-      : state.permissions.editsOrders
-        ? "enter edit · a add · d remove · e header · c confirm · x cancel · t audit · esc back"
-        : "t audit · esc back (viewing only)"
+      ? formHint(state.keys.form) : detailHint(state.keys.detail.allowed(state.permissions))
     if !history.isEmpty {
       var lines = [Line(" History", style: theme[.header])]
       for entry in history {
@@ -279,7 +276,24 @@ enum OrdersView {
         .render(in: listArea, buffer: &frame.buffer, state: &table)
     }
     frame.buffer.setLine(
-      Line("type to search · ↑/↓ choose · enter add the line · esc add nothing", style: theme[.dim]),
+      Line(
+        "type to search · "
+          + Formatting.hint([
+            (state.keys.picker.up, "up"), (state.keys.picker.down, "down"), (state.keys.picker.choose, "add the line"),
+            (state.keys.picker.cancel, "add nothing"),
+          ]), style: theme[.dim]),
       in: area.row(area.height - 1))
+  }
+
+  static func formHint(_ keys: FormKeyMap) -> String {
+    Formatting.hint([(keys.next, "next field"), (keys.save, "save"), (keys.cancel, "discard")])
+  }
+
+  static func detailHint(_ keys: DetailKeyMap) -> String {
+    let hint = Formatting.hint([
+      (keys.editLine, "edit"), (keys.addLine, "add"), (keys.removeLine, "remove"), (keys.editHeader, "header"),
+      (keys.confirm, "confirm"), (keys.cancel, "cancel"), (keys.auditTrail, "audit"), (keys.back, "back"),
+    ])
+    return keys.editLine.isEnabled ? hint : hint + " (viewing only)"
   }
 }

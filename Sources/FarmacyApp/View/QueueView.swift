@@ -45,7 +45,8 @@ enum QueueView {
       let filter = queue.retryFilter?.text ?? ""
       let text =
         "Retry preview: \(preview.count) of \(dead) dead job(s)"
-        + (filter.isEmpty ? "" : " match \"\(filter)\"") + " · enter retries them · esc cancels"
+        + (filter.isEmpty ? "" : " match \"\(filter)\"") + " · "
+        + Formatting.hint([(state.keys.retryPreview.retry, "retries them"), (state.keys.retryPreview.cancel, "cancels")])
       buffer.setLine(Line(text, style: theme[.warning]), in: Rect(x: inner.x, y: top, width: inner.width, height: 1))
       top += 1
     }
