@@ -113,8 +113,12 @@ import Testing
     try session.waitFor("[exit:0]", timeout: .seconds(20))
   }
 
-  @Test func configuredOdoo_isUsed_andItsOrdersArriveLive() async throws {
-    var configuration = OdooEngineConfiguration(version: .v17, seed: .demo(orders: 30, seed: 9, today: nil))
+  /// A simulated Odoo 17 with `orders` orders, and the app configured for it (through the
+  /// environment) on an empty database in a folder of its own.
+  private func configuredOdoo(orders: Int, seed: UInt64) async throws
+    -> (server: OdooSimServer, session: TmuxSession, directory: URL)
+  {
+    var configuration = OdooEngineConfiguration(version: .v17, seed: .demo(orders: orders, seed: seed, today: nil))
     configuration.databaseName = "pharmacy"
     let server = try await OdooSimServer.start(SimulatedOdoo(engine: OdooEngine(configuration: configuration)))
     let (base, directory) = try demoEnvironment()
@@ -125,6 +129,11 @@ import Testing
     environment["FARMACY_ODOO_PASSWORD"] = "admin"
     environment["FARMACY_DB"] = directory.appendingPathComponent("farmacy.sqlite").path
     let session = try TmuxSession(command: [try farmacyPath()], width: 100, height: 30, environment: environment)
+    return (server, session, directory)
+  }
+
+  @Test func configuredOdoo_isUsed_andItsOrdersArriveLive() async throws {
+    let (server, session, directory) = try await configuredOdoo(orders: 30, seed: 9)
     // The empty local database fills from the first pull, without a key being pressed.
     let screen = try session.waitFor("Orders (30)", timeout: .seconds(60))
     #expect(!screen.contains("DEMO"))
@@ -138,17 +147,7 @@ import Testing
   }
 
   @Test func firstPull_showsAProgressBarInTheQueue_untilEveryOrderIsIn() async throws {
-    var configuration = OdooEngineConfiguration(version: .v17, seed: .demo(orders: 12_000, seed: 3, today: nil))
-    configuration.databaseName = "pharmacy"
-    let server = try await OdooSimServer.start(SimulatedOdoo(engine: OdooEngine(configuration: configuration)))
-    let (base, directory) = try demoEnvironment()
-    var environment = base
-    environment["FARMACY_ODOO_URL"] = server.baseURL
-    environment["FARMACY_ODOO_DB"] = "pharmacy"
-    environment["FARMACY_ODOO_USER"] = "admin"
-    environment["FARMACY_ODOO_PASSWORD"] = "admin"
-    environment["FARMACY_DB"] = directory.appendingPathComponent("farmacy.sqlite").path
-    let session = try TmuxSession(command: [try farmacyPath()], width: 100, height: 30, environment: environment)
+    let (server, session, directory) = try await configuredOdoo(orders: 12_000, seed: 3)
     try session.waitFor("┌ Orders")
     try session.sendKeys("2")
     // Pages of 2,000 orders: the bar shows while the later pages come in.
