@@ -71,6 +71,21 @@ extension ReduceTests {
     #expect(Set(seen) == Set(OrderQuery.SortField.allCases))
   }
 
+  @Test func clickingAColumnTitle_sortsByIt_andAgainReverses() throws {
+    var state = loadedState()
+    let area = try #require(AppLayout(state: state).panes[.orders])
+    // At 80 columns: border, "Ref" 7 wide, a gap, then the vendor fills up to the dates.
+    let effects = reduce(&state, .mouseClicked(Position(x: area.x + 10, y: area.y + 1)))
+    #expect(state.orders.query.sort == .vendor)
+    #expect(state.orders.query.descending == false)
+    #expect(effects.contains { if case .loadOrderPage(let r) = $0 { r.query.sort == .vendor } else { false } })
+    _ = reduce(&state, .mouseClicked(Position(x: area.x + 10, y: area.y + 1)))
+    #expect(state.orders.query.descending == true)
+    // The gap between two columns is no column: nothing changes.
+    #expect(reduce(&state, .mouseClicked(Position(x: area.x + 8, y: area.y + 1))) == [])
+    #expect(state.orders.query.sort == .vendor)
+  }
+
   // MARK: - Audit trail
 
   @Test func auditTrail_ofEveryOrder_opensFromAnywhere_andScrolls() {

@@ -140,6 +140,22 @@ import Testing
     try expectSnapshot(of: screen(state), named: "orderLineEdit80x24")
   }
 
+  @Test func orderDetail200x60_andHelp200x60() throws {
+    var state = busyState(size: Self.large, role: .staff)
+    var order = PurchaseOrder.fixture(id: uuid(1), reference: "P00001", vendorName: "動物薬品 株式会社")
+    order.notes = "納品は午前中に"
+    order.lines = [
+      .fixture(code: "TAB-00005", quantity: 9, unitPriceMinor: 2_820),
+      .fixture(code: "VAC-00136", quantity: 4, unitPriceMinor: 52_786),
+    ]
+    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    _ = reduce(
+      &state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 3, syncStatus: .conflict))))
+    try expectSnapshot(of: screen(state), named: "orderDetail200x60")
+    _ = reduce(&state, .keyPressed(.character("?")))
+    try expectSnapshot(of: screen(state), named: "help200x60")
+  }
+
   @Test func helpAndDialog80x24() throws {
     var state = busyState(size: Self.small, role: .staff)
     _ = reduce(&state, .keyPressed(.character("?")))

@@ -247,7 +247,15 @@ private func handleClick(_ state: inout AppState, at position: Position) -> [Eff
   guard let (pane, area) = layout.panes.first(where: { $0.value.contains(position) }) else { return [] }
   state.pane = pane
   switch pane {
-  case .orders where state.orders.detail == nil && state.orders.detailRequested == nil:
+  case .orders where state.orders.detail == nil && state.orders.detailRequested == nil && !state.orders.isCreating:
+    // A click on a column title sorts by it; on the sorted column's title, reverses.
+    if position.y == area.y + 1, let field = OrdersView.sortField(atX: position.x, in: area) {
+      if field == state.orders.query.sort {
+        state.orders.query.descending.toggle()
+        return startQuery(&state)
+      }
+      return sort(by: field, &state)
+    }
     // Rows start under the top border and the column titles.
     let index = state.orders.table.offset + position.y - (area.y + 2)
     guard position.y >= area.y + 2, index < state.orders.rowCount else { return [] }
@@ -495,9 +503,7 @@ private func handleOrdersKey(_ state: inout AppState, _ key: KeyEvent) -> [Effec
   case _ where keys.sort.matches(key):
     let fields = OrderQuery.SortField.allCases
     let next = fields[((fields.firstIndex(of: state.orders.query.sort) ?? 0) + 1) % fields.count]
-    state.orders.query.sort = next
-    state.orders.query.descending = [.dateOrder, .datePlanned, .total].contains(next)
-    return startQuery(&state)
+    return sort(by: next, &state)
   case _ where keys.reverse.matches(key):
     state.orders.query.descending.toggle()
     return startQuery(&state)
@@ -1004,7 +1010,14 @@ private func handleWheel(_ state: inout AppState, at position: Position, down: B
   return handleKey(&state, arrow)
 }
 
-// MARK: - Vendor filter
+// MARK: - Sorting and the vendor filter
+
+/// Sorts the list by `field`: dates and totals newest or largest first, the rest A to Z.
+private func sort(by field: OrderQuery.SortField, _ state: inout AppState) -> [Effect] {
+  state.orders.query.sort = field
+  state.orders.query.descending = [.dateOrder, .datePlanned, .total].contains(field)
+  return startQuery(&state)
+}
 
 private func filterByVendor(_ state: inout AppState, id: Vendor.ID?, name: String?) -> [Effect] {
   state.pane = .orders

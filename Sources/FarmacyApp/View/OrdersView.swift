@@ -28,11 +28,12 @@ enum OrdersView {
     return parts.joined(separator: " · ")
   }
 
-  private static func renderList(_ state: AppState, theme: Theme, focused: Bool, in area: Rect, buffer: inout Buffer) {
-    let orders = state.orders
-    let block = AppView.paneBlock(title(orders), theme: theme, focused: focused)
-    let wide = block.inner(area).width >= 110
-    let columns: [TableColumn] = [
+  /// What each column of the list sorts by, in column order.
+  static let sortFields: [OrderQuery.SortField] = [.reference, .vendor, .dateOrder, .datePlanned, .state, .total, .sync]
+
+  /// The list's columns; a wide pane (110 cells inside) shows full dates and state names.
+  static func columns(wide: Bool) -> [TableColumn] {
+    [
       TableColumn("Ref", width: .fixed(wide ? 9 : 7)),
       TableColumn("Vendor", width: .fill(1)),
       TableColumn("Date", width: .fixed(wide ? 10 : 8)),
@@ -41,16 +42,21 @@ enum OrdersView {
       TableColumn("Total", width: .fixed(wide ? 14 : 11), alignment: .right),
       TableColumn("Sync", width: .fixed(10)),
     ]
-    let sortColumn: Int =
-      switch orders.query.sort {
-      case .reference: 0
-      case .vendor: 1
-      case .dateOrder: 2
-      case .datePlanned: 3
-      case .state: 4
-      case .total: 5
-      case .sync: 6
-      }
+  }
+
+  /// The sort of the column whose title is under `x`, for the list drawn in `area`.
+  static func sortField(atX x: Int, in area: Rect) -> OrderQuery.SortField? {
+    let block = Block.bordered()
+    let table = Table(columns: columns(wide: block.inner(area).width >= 110), rows: [TableRow]()).block(block)
+    return table.column(atX: x, in: area).map { sortFields[$0] }
+  }
+
+  private static func renderList(_ state: AppState, theme: Theme, focused: Bool, in area: Rect, buffer: inout Buffer) {
+    let orders = state.orders
+    let block = AppView.paneBlock(title(orders), theme: theme, focused: focused)
+    let wide = block.inner(area).width >= 110
+    let columns = columns(wide: wide)
+    let sortColumn = sortFields.firstIndex(of: orders.query.sort) ?? 0
     let rows = ComputedRows(count: orders.rowCount) { index in
       guard let order = orders.window.order(at: index) else {
         return TableRow([Line("…", style: theme[.dim])])
