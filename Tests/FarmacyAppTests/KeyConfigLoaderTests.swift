@@ -92,7 +92,7 @@ import Testing
     #expect(KeyConfigLoader.parseKey(text) == expected)
   }
 
-  @Test(arguments: ["", "ctrl+", "hyper+x", "F0", "F99", "\u{7}", "two", " "])
+  @Test(arguments: ["", "ctrl+", "hyper+x", "F0", "F99", "\u{7}", "two", " ", "shift+ß", "ctrl+\u{1B}"])
   func parseKey_refusesWhatIsNoKey(text: String) {
     #expect(KeyConfigLoader.parseKey(text) == nil)
   }

@@ -190,6 +190,19 @@ extension ReduceTests {
     #expect(state.message == "A staff role cannot retry jobs.")
   }
 
+  @Test func clickingAJobRow_countsThePullBar_andIsIgnoredInThePreview() throws {
+    var state = queueWithDeadJobs()
+    _ = reduce(&state, .syncEventReceived(.pullStarted(full: true), at: screenNow))
+    let area = try #require(AppLayout(state: state).panes[.queue])
+    #expect(AppLayout(state: state).queueBarRows == 1)
+    // Border, counts, the bar, the titles: the third job is on the sixth row of the pane.
+    _ = reduce(&state, .mouseClicked(Position(x: area.x + 3, y: area.y + 6)))
+    #expect(state.queue.selectedJob?.id == 23)
+    _ = reduce(&state, .keyPressed(.character("A")))
+    _ = reduce(&state, .mouseClicked(Position(x: area.x + 3, y: area.y + 4)))
+    #expect(state.queue.selectedJob?.id == 23)
+  }
+
   // MARK: - Pull progress
 
   @Test func pullEvents_driveTheProgress_untilThePullFinishes() {

@@ -121,10 +121,15 @@ package enum KeyConfigLoader {
       guard !character.isWhitespace, character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F })
       else { return nil }
       // Control letters arrive lowercase; Shift with a character arrives as the shifted character.
+      // Some characters change length with case ("ß" is "SS" upper case): those are no key.
+      let lower = last.lowercased()
+      let upper = last.uppercased()
       if modifiers.contains(.control) {
-        key = .character(Character(last.lowercased()))
+        guard lower.count == 1, let letter = lower.first else { return nil }
+        key = .character(letter)
       } else if modifiers.contains(.shift) {
-        key = .character(Character(last.uppercased()))
+        guard upper.count == 1, let letter = upper.first else { return nil }
+        key = .character(letter)
         modifiers.remove(.shift)
       } else {
         key = .character(character)

@@ -264,8 +264,11 @@ private func handleClick(_ state: inout AppState, at position: Position) -> [Eff
     return ensureOrdersLoaded(&state)
   case .queue:
     // Rows start under the border, the counts line and the column titles.
-    let index = state.queue.table.offset + position.y - (area.y + 3)
-    guard position.y >= area.y + 3, index < state.queue.jobs.count else { return [] }
+    // Rows start under the border, the counts line, the pull's bar if shown and the column
+    // titles; in the retry preview the rows are the preview's, not selectable.
+    let top = area.y + 3 + layout.queueBarRows
+    let index = state.queue.table.offset + position.y - top
+    guard state.queue.retryFilter == nil, position.y >= top, index < state.queue.jobs.count else { return [] }
     state.queue.table.select(index)
   default:
     break
@@ -901,6 +904,7 @@ private func apply(_ event: SyncEvent, at: Date, to state: inout AppState) -> [E
     if to == "closed" && from != "closed" { addToast(&state, "Odoo reachable again", kind: .success) }
   case .pullFinished(let inserted, let updated, let merged, let conflicts, let deleted, _):
     state.queue.pull = nil
+    keepSelectionVisible(&state)
     state.health.lastPull = "\(inserted + updated + merged) changed, \(conflicts) conflict(s), \(deleted) deleted"
     if inserted + updated + merged + deleted > 0 { state.orders.needsRefresh = true }
     if conflicts > 0 { state.conflicts.isStale = true }
@@ -926,6 +930,7 @@ private func apply(_ event: SyncEvent, at: Date, to state: inout AppState) -> [E
     addToast(&state, "Sync failed: \(error)", kind: .error)
   case .pullStarted(let full):
     state.queue.pull = PullProgress(isFull: full)
+    keepSelectionVisible(&state)
   case .pullProgress(let model, let done, let total):
     var pull = state.queue.pull ?? PullProgress(isFull: false)
     pull.model = model

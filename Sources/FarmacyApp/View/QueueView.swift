@@ -35,7 +35,7 @@ enum QueueView {
     }
     buffer.setLine(Line(counts), in: inner.row(0))
     var top = inner.y + 1
-    if let pull = queue.pull, pull.isFull, inner.height > 4 {
+    if AppLayout(state: state).queueBarRows > 0, let pull = queue.pull {
       renderPull(pull, theme: theme, in: inner.row(1), buffer: &buffer)
       top += 1
     }
