@@ -71,4 +71,46 @@ import Testing
     try session.waitUntil(description: "help closed") { !$0.contains("esc closes)") }
     try demo.quit()
   }
+
+  @Test func wheelOverTheList_movesTheSelection_andTheAuditTrailAndVendorFilterShow() throws {
+    let demo = try DemoTmuxSession(["--demo-orders", "300", "--demo-activity", "0"])
+    defer { demo.close() }
+    let session = demo.session
+    try session.waitFor("Orders (300)", timeout: .seconds(60))
+    // Drafts only, so the order opened can be edited.
+    try session.sendKeys("f")
+    let list = try session.waitUntil(description: "a page of drafts") {
+      $0.contains("state draft") && $0.matches(of: #/│(P[0-9]{5}) /#).count >= 2
+    }
+    let references = list.matches(of: #/│(P[0-9]{5}) /#).map { String($0.output.1) }
+    // The wheel over the list moves the selection one row down.
+    try session.sendMouse(.wheelDown, x: 20, y: 5)
+    try session.sendKeys("Enter")
+    try session.waitFor("\(references[1]) · ")
+    // An edit, so the order's trail has an entry of this session.
+    try session.sendKeys("e")
+    try session.waitFor("Vendor reference")
+    try session.sendKeys("C-u")
+    try session.sendLiteral("Wheel 1")
+    try session.sendKeys("Enter")
+    try session.waitFor("queued for Odoo")
+    try session.sendKeys("t")
+    let reference = references[1]
+    let trail = try session.waitFor("Audit trail: \(reference) (")
+    #expect(!trail.contains("Audit trail: \(reference) (0)"))
+    try session.sendKeys("Escape")
+    try session.waitUntil(description: "the trail closed") { !$0.contains("Audit trail") }
+    try session.sendKeys("Escape")
+    let drafts = try session.waitFor("state draft")
+    try session.sendKeys("v")
+    let filtered = try session.waitFor(" · vendor ")
+    let count = { (screen: String) in screen.firstMatch(of: /Orders \(([0-9]+)\)/).map { String($0.output.1) } }
+    #expect(count(filtered) != nil)
+    #expect(count(filtered) != count(drafts))
+    try session.sendKeys("T")
+    try session.waitFor("Audit trail: every order")
+    try session.sendKeys("Escape")
+    try session.waitUntil(description: "the trail closed") { !$0.contains("Audit trail") }
+    try demo.quit()
+  }
 }
