@@ -252,6 +252,29 @@ import Testing
     }
   }
 
+  @Test func hostileCatalogueText_isDrawnWithoutControlCharacters() throws {
+    var state = busyState(size: Self.small)
+    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    _ = reduce(
+      &state,
+      .orderDetailLoaded(
+        StoredOrder(
+          order: .fixture(id: uuid(1), reference: "P00001", vendorName: "Evil\u{1B}]0;owned\u{7} Vendor\u{202E}"),
+          info: StoredOrderInfo(revision: 1, syncStatus: .synced))))
+    _ = reduce(&state, .keyPressed(.character("a")))
+    let hostile = CatalogueOffer(
+      entry: CatalogueEntry(id: 9, vendorID: 1, productID: 9, vendorProductCode: "\u{1B}[2J", priceMinor: 100),
+      product: .fixture(id: 9, code: "TAB-\u{0}9", name: "Line\nbreak\r\u{1B}[31mred\u{1B}[0m 💊💊💊"))
+    _ = reduce(&state, .catalogueSearched(generation: 1, offers: [hostile]))
+    let lines = screen(state).lines
+    #expect(lines.count == 24)
+    for line in lines {
+      #expect(!line.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{202E}" }, "\(line)")
+    }
+    // Control characters show as their pictures, so nothing is hidden from the person either.
+    #expect(lines.contains { $0.contains("TAB-␀9") && $0.contains("Line␊break␍␛[31mred") })
+  }
+
   @Test func tooSmall40x10() throws {
     try expectSnapshot(of: screen(busyState(size: Size(width: 40, height: 10))), named: "tooSmall40x10")
   }
