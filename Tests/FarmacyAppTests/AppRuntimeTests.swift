@@ -111,6 +111,9 @@ import Testing
     #expect(!offers.isEmpty)
     #expect(offers.allSatisfy { $0.entry.vendorID == vendorID })
     #expect(Set(offers.map(\.product.id)).count == offers.count)
+    // The demo's vendors sell from 10 at a lower price: the tiers come with the offer.
+    #expect(offers.allSatisfy { offer in offer.tiers.count == 2 && offer.tiers.allSatisfy { $0.productID == offer.product.id } })
+    #expect(offers.allSatisfy { $0.priceMinor(for: 10) < $0.priceMinor(for: 1) })
     let wanted = try #require(offers.last)
     for character in wanted.product.code { await settle(&state, .keyPressed(.character(character)), services: services) }
     #expect(state.orders.picker?.offers.map(\.product.code) == [wanted.product.code])

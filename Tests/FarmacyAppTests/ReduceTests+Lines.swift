@@ -23,7 +23,11 @@ func offers() -> [CatalogueOffer] {
       entry: CatalogueEntry(
         id: 1, vendorID: 1, productID: 5, vendorProductCode: "NB-5", minQuantity: 6, priceMinor: 1_875,
         leadTimeDays: 4),
-      product: .fixture(id: 5, code: "TAB-00005", name: "Meloxicam 1.5 mg")),
+      product: .fixture(id: 5, code: "TAB-00005", name: "Meloxicam 1.5 mg"),
+      tiers: [
+        CatalogueEntry(id: 1, vendorID: 1, productID: 5, minQuantity: 6, priceMinor: 1_875),
+        CatalogueEntry(id: 3, vendorID: 1, productID: 5, minQuantity: 24, priceMinor: 1_700),
+      ]),
     CatalogueOffer(
       entry: CatalogueEntry(id: 2, vendorID: 1, productID: 7, priceMinor: 52_786, leadTimeDays: 10),
       product: .fixture(id: 7, code: "VAC-00007", name: "狂犬病ワクチン Rabies", controlled: true)),
@@ -125,6 +129,32 @@ extension ReduceTests {
     #expect(state.orders.formLine == nil)
     #expect(state.message == "New line discarded.")
     #expect(state.orders.detail?.order.lines.count == 1)
+  }
+
+  @Test func aNewLinesPrice_followsTheCatalogueTier_untilAPriceIsTypedByHand() {
+    var state = detailState(.fixture(id: uuid(0), reference: "P00000"))
+    _ = reduce(&state, .keyPressed(.character("a")))
+    _ = reduce(&state, .catalogueSearched(generation: 1, offers: offers()))
+    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    #expect(state.orders.form?.values[1] == "18.75")
+    _ = type("0", into: &state)
+    #expect(state.orders.form?.values[0] == "60")
+    #expect(state.orders.form?.values[1] == "17.00")
+    _ = reduce(&state, .keyPressed(KeyEvent(.backspace)))
+    #expect(state.orders.form?.values[1] == "18.75")
+    _ = reduce(&state, .keyPressed(KeyEvent(.tab)))
+    _ = reduce(&state, .keyPressed(.control("u")))
+    _ = type("15.10", into: &state)
+    _ = reduce(&state, .keyPressed(KeyEvent(.backTab)))
+    _ = type("0", into: &state)
+    #expect(state.orders.form?.values[1] == "15.10")
+  }
+
+  @Test func editingAnExistingLine_neverRepricesIt() {
+    var state = detailState(.fixture(id: uuid(0), reference: "P00000", lines: [.fixture(id: uuid(100))]))
+    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    _ = type("0", into: &state)
+    #expect(state.orders.form?.values[1] == "10.00")
   }
 
   // MARK: - Line form: date and inline messages

@@ -95,13 +95,16 @@ package func catalogueOffers(store: OrderStore, vendorID: Vendor.ID, search: Str
   -> [CatalogueOffer]
 {
   var offers: [CatalogueOffer] = []
-  var seen: Set<Product.ID> = []
-  // Entries come sorted by product code, then by minimum quantity: the first per product wins.
-  for entry in try store.catalogue(vendorID: vendorID, search: search) where !seen.contains(entry.productID) {
-    seen.insert(entry.productID)
+  // Entries come sorted by product code, then by minimum quantity: the first per product is
+  // the entry a line starts from, the others its price tiers.
+  for entry in try store.catalogue(vendorID: vendorID, search: search) {
+    if let last = offers.last, last.product.id == entry.productID {
+      offers[offers.count - 1].tiers.append(entry)
+      continue
+    }
+    if offers.count == limit { break }
     guard let product = try store.product(id: entry.productID), product.isActive else { continue }
     offers.append(CatalogueOffer(entry: entry, product: product))
-    if offers.count == limit { break }
   }
   return offers
 }

@@ -115,6 +115,8 @@ package struct OrdersState: Hashable, Sendable {
   package var picker: ProductPickerState?
   /// The line the form adds to the order in detail; `nil` when the form edits what exists.
   package var newLine: OrderLine?
+  /// The catalogue offer the new line came from, so its price follows the quantity's tier.
+  package var newLineOffer: CatalogueOffer?
   /// The form is for a new order, not the one in detail.
   package var isCreating = false
   /// What the form edits: the header (`nil`) or the line with this id.
@@ -132,12 +134,22 @@ package struct OrdersState: Hashable, Sendable {
 
 /// A product of a vendor's catalogue, as the product picker lists it.
 package struct CatalogueOffer: Hashable, Sendable {
+  /// The entry for the smallest quantity: the terms a new line starts from.
   package var entry: CatalogueEntry
   package var product: Product
+  /// Every entry of the vendor for the product: prices by minimum quantity.
+  package var tiers: [CatalogueEntry]
 
-  package init(entry: CatalogueEntry, product: Product) {
+  package init(entry: CatalogueEntry, product: Product, tiers: [CatalogueEntry]? = nil) {
     self.entry = entry
     self.product = product
+    self.tiers = tiers ?? [entry]
+  }
+
+  /// The price per unit for `quantity`: the tier with the largest minimum quantity not above it.
+  package func priceMinor(for quantity: Quantity) -> Int64 {
+    tiers.bestEntry(vendorID: entry.vendorID, productID: product.id, quantity: quantity)?.priceMinor
+      ?? entry.priceMinor
   }
 }
 

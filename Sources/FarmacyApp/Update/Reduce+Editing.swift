@@ -51,6 +51,7 @@ private func open(_ form: FormState, line: UUID?, newLine: OrderLine? = nil, _ s
   state.orders.form = form
   state.orders.formLine = line
   state.orders.newLine = newLine
+  if newLine == nil { state.orders.newLineOffer = nil }
   state.orders.formError = nil
   state.orders.fieldErrors = [:]
 }
@@ -60,6 +61,7 @@ private func closeForm(_ state: inout AppState) {
   state.orders.form = nil
   state.orders.formLine = nil
   state.orders.newLine = nil
+  state.orders.newLineOffer = nil
   state.orders.formError = nil
   state.orders.fieldErrors = [:]
 }
@@ -141,6 +143,7 @@ func handlePickerKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
     line.sequence = (order.lines.map(\.sequence).max() ?? 0) + 10
     state.orders.picker = nil
     open(FormState(values: lineFormValues(of: line, currency: order.currency)), line: line.id, newLine: line, &state)
+    state.orders.newLineOffer = offer
     state.message = "New line \(offer.product.code): check the quantity, price and date, then save."
     return []
   default:
@@ -210,7 +213,11 @@ func handleFormKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
   } else if keys.previous.matches(key) {
     form.focused = (form.focused + form.inputs.count - 1) % form.inputs.count
   } else {
+    let quantity = form.values.first
     form.handle(key)
+    if let offer = state.orders.newLineOffer, let quantity, let currency = state.orders.detail?.order.currency {
+      followTierPrice(&form, from: quantity, offer: offer, currency: currency)
+    }
   }
   state.orders.form = form
   // Leaving a field checks the form again, so a mistake shows (or goes) before saving.
@@ -222,6 +229,18 @@ func handleFormKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
     state.orders.formError = nil
   }
   return []
+}
+
+/// Keeps a new line's price on the catalogue tier of its quantity while the price is the one
+/// the catalogue gave: once a price is typed by hand, it stays.
+private func followTierPrice(_ form: inout FormState, from oldText: String, offer: CatalogueOffer, currency: CurrencyCode)
+{
+  let price = { (quantity: Quantity) in Money(minorUnits: offer.priceMinor(for: quantity), currency: currency) }
+  guard form.inputs.count > 1, let newText = form.values.first, newText != oldText,
+    let old = Quantity(parsing: trimmed(oldText)), let new = Quantity(parsing: trimmed(newText)),
+    form.values[1] == price(old).decimalString
+  else { return }
+  form.inputs[1] = TextInputState(text: price(new).decimalString)
 }
 
 /// The order the form would save, checked by the domain's rules, or what is wrong with it;

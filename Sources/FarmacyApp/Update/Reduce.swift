@@ -68,6 +68,7 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     state.orders.fieldErrors = [:]
     state.orders.formLine = nil
     state.orders.newLine = nil
+    state.orders.newLineOffer = nil
     state.orders.needsRefresh = true
     state.message = summary
     addToast(&state, summary + " — queued for Odoo", kind: .success)
