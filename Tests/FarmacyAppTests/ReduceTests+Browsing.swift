@@ -119,6 +119,26 @@ extension ReduceTests {
     #expect(state.message == "database is locked")
   }
 
+  @Test func auditKey_inTheConflicts_opensTheSelectedOrdersTrail_forEveryRole() {
+    for role in Role.allCases {
+      var state = loadedState(role: role)
+      _ = reduce(&state, .keyPressed(.character("4")))
+      _ = reduce(
+        &state,
+        .conflictsLoaded([storedConflict(1, order: 9, field: "origin", base: "a", local: "b", remote: "c")]))
+      #expect(reduce(&state, .keyPressed(.character("t"))) == [.loadAudit(orderID: uuid(9))])
+      #expect(state.audit?.subject == "P00009")
+    }
+  }
+
+  @Test func auditTrail_readsWhyRulesSettledFields_fromTheEntrysDetails() {
+    var entry = auditEntry(1, summary: "P00009: 1 conflict(s) wait for a manager: origin")
+    entry.details = #"{"notes": ["notes: remote kept — Odoo cancelled the order; a cancellation wins", 7]}"#
+    #expect(AuditView.reasons(in: entry) == ["notes: remote kept — Odoo cancelled the order; a cancellation wins"])
+    entry.details = "not json \u{1B}"
+    #expect(AuditView.reasons(in: entry) == [])
+  }
+
   @Test func auditCommand_opensTheOverallTrail() {
     var state = loadedState()
     _ = reduce(&state, .keyPressed(.character(":")))

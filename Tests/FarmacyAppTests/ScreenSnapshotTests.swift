@@ -219,9 +219,13 @@ import Testing
     for size in [Self.small, Self.large] {
       var state = busyState(size: size)
       _ = reduce(&state, .keyPressed(.character("T")))
+      var merged = auditEntry(2, summary: "P00002: 1 conflict(s) wait for a manager: origin")
+      merged.details =
+        #"{"notes": ["notes: remote kept — Odoo cancelled the order; a cancellation wins", "#
+        + #""lines[TAB-00005].price_unit: local kept — totals differ by less than 0.01"]}"#
       let entries = [
         auditEntry(1, summary: "P00001: partner_ref \"Clinic 7\" → \"動物病院 7\""),
-        auditEntry(2, summary: "P00002: conflict on notes settled by ana, kept local"),
+        merged,
         auditEntry(3, order: nil, summary: "demo seeded with 100000 orders"),
         auditEntry(4, summary: "P00001: RFQ → Purchase Order"),
       ]

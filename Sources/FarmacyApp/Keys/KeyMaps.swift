@@ -146,6 +146,8 @@ package struct ConflictsKeyMap: KeyMap, Equatable, Sendable {
   package var allLocal = KeyBinding([.character("L")], help: "keep every local value")
   package var allRemote = KeyBinding([.character("O")], help: "take every Odoo value")
   package var apply = KeyBinding([KeyEvent(.enter), .character("a")], help: "apply the choices")
+  package var auditTrail = KeyBinding(
+    [.character("t")], help: "the order's audit trail, with why rules settled other fields")
 
   package init() {}
 
@@ -159,7 +161,7 @@ package struct ConflictsKeyMap: KeyMap, Equatable, Sendable {
   }
 
   package var bindings: [KeyBinding] {
-    [nextOrder, previousOrder, down, up, pickLocal, pickRemote, allLocal, allRemote, apply]
+    [nextOrder, previousOrder, down, up, pickLocal, pickRemote, allLocal, allRemote, apply, auditTrail]
   }
 }
 
@@ -230,7 +232,7 @@ package struct KeyMaps: Equatable, Sendable {
     ("conflicts.down", \.conflicts.down), ("conflicts.up", \.conflicts.up),
     ("conflicts.pick_local", \.conflicts.pickLocal), ("conflicts.pick_remote", \.conflicts.pickRemote),
     ("conflicts.all_local", \.conflicts.allLocal), ("conflicts.all_remote", \.conflicts.allRemote),
-    ("conflicts.apply", \.conflicts.apply),
+    ("conflicts.apply", \.conflicts.apply), ("conflicts.audit_trail", \.conflicts.auditTrail),
     ("audit.down", \.audit.down), ("audit.up", \.audit.up), ("audit.page_down", \.audit.pageDown),
     ("audit.page_up", \.audit.pageUp), ("audit.close", \.audit.close),
     ("dialog.yes", \.dialog.yes), ("dialog.no", \.dialog.no), ("dialog.switch_button", \.dialog.switchButton),

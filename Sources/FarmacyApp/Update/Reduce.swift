@@ -844,6 +844,9 @@ private func handleConflictsKey(_ state: inout AppState, _ key: KeyEvent) -> [Ef
   case _ where keys.up.matches(key):
     state.conflicts.diff.selectPrevious(count: fields.count)
     return []
+  case _ where keys.auditTrail.matches(key):
+    guard let order = state.conflicts.selectedOrder else { return [] }
+    return openAudit(&state, orderID: order.orderID, subject: order.reference)
   default:
     break
   }

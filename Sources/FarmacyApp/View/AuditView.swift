@@ -13,7 +13,15 @@ enum AuditView {
     block.render(in: area, buffer: &buffer)
     let inner = block.inner(area)
     guard inner.height > 2 else { return }
-    let body = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
+    let selected = audit.table.selected.flatMap { audit.entries.indices.contains($0) ? audit.entries[$0] : nil }
+    let why = selected.map(reasons(in:)) ?? []
+    let whyHeight = why.isEmpty ? 0 : min(why.count + 1, max(0, (inner.height - 1) / 3))
+    let body = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1 - whyHeight)
+    if whyHeight > 0 {
+      let lines = [Line(" Settled automatically", style: theme[.header])] + why.map { Line(" " + $0, style: theme[.dim]) }
+      Paragraph(lines).render(
+        in: Rect(x: inner.x, y: body.bottom, width: inner.width, height: whyHeight), buffer: &buffer)
+    }
     if audit.entries.isEmpty {
       let text = audit.isLoading ? "Loading…" : "Nothing recorded yet."
       buffer.setLine(Line(text, style: theme[.dim]), in: body.row(1), alignment: .center)
@@ -39,5 +47,15 @@ enum AuditView {
       Line(
         Formatting.hint([(keys.up, "up"), (keys.down, "down"), (keys.pageDown, "page"), (keys.close, "close")]),
         style: theme[.dim]), in: inner.row(inner.height - 1))
+  }
+
+  /// Why rules settled fields in a merge: the `notes` an entry's details carry
+  /// (`notes: remote kept — Odoo cancelled the order; a cancellation wins`).
+  static func reasons(in entry: AuditEntry) -> [String] {
+    guard let data = entry.details.data(using: .utf8),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let notes = object["notes"] as? [Any]
+    else { return [] }
+    return notes.compactMap { $0 as? String }
   }
 }

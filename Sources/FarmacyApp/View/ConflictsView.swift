@@ -52,7 +52,7 @@ enum ConflictsView {
         [
           (state.keys.conflicts.pickLocal, "local"), (state.keys.conflicts.pickRemote, "Odoo"),
           (state.keys.conflicts.allLocal, "all local"), (state.keys.conflicts.allRemote, "all Odoo"),
-          (state.keys.conflicts.apply, "apply"),
+          (state.keys.conflicts.apply, "apply"), (state.keys.conflicts.auditTrail, "why"),
         ], fullLabel: true)
       : "Only a manager can settle conflicts; you are viewing them as \(state.role.rawValue)."
     buffer.setLine(Line(summary, style: theme[.header]), in: right[1].row(0))
