@@ -21,7 +21,7 @@ import Testing
   }
 
   private static func services(_ store: OrderStore) -> AppServices {
-    AppServices(
+    var services = AppServices(
       listOrders: { try store.listOrders($0) }, countOrders: { try store.countOrders($0) },
       order: { try store.order(id: $0) },
       perform: { action, id, actor in try store.perform(action, orderID: id, actor: actor, now: screenNow) },
@@ -33,6 +33,10 @@ import Testing
         )
       },
       conflicts: { try store.conflicts() }, health: { HealthSample() }, send: { "ok: \($0)" })
+    services.searchCatalogue = { try catalogueOffers(store: store, vendorID: $0, search: $1) }
+    services.audit = { try store.auditEntries(orderID: $0) }
+    services.findVendor = { try store.vendor(matching: $0) }
+    return services
   }
 
   /// Applies `action` and every effect it leads to, until nothing is left to do.
@@ -92,5 +96,54 @@ import Testing
     #expect(state.queue.jobs.map(\.orderReference) == [reference])
     #expect(state.queue.jobs.first?.kind == .action)
     #expect(state.toasts.last?.message == "Confirmed \(reference) — queued for Odoo")
+  }
+
+  @Test func aLineFromThePicker_isPricedFromTheCatalogue_savedAndQueued_andInTheAuditTrail() async throws {
+    let store = try Self.seededStore(orders: 50)
+    let services = Self.services(store)
+    var state = AppState(now: screenNow)
+    await settle(&state, .appStarted, services: services)
+    await settle(&state, .keyPressed(KeyEvent(.enter)), services: services)
+    let order = try #require(state.orders.detail?.order)
+    let vendorID = try #require(order.vendorID)
+    await settle(&state, .keyPressed(.character("a")), services: services)
+    let offers = try #require(state.orders.picker?.offers)
+    #expect(!offers.isEmpty)
+    #expect(offers.allSatisfy { $0.entry.vendorID == vendorID })
+    #expect(Set(offers.map(\.product.id)).count == offers.count)
+    // The demo's vendors sell from 10 at a lower price: the tiers come with the offer.
+    #expect(offers.allSatisfy { offer in offer.tiers.count == 2 && offer.tiers.allSatisfy { $0.productID == offer.product.id } })
+    #expect(offers.allSatisfy { $0.priceMinor(for: 10) < $0.priceMinor(for: 1) })
+    let wanted = try #require(offers.last)
+    for character in wanted.product.code { await settle(&state, .keyPressed(.character(character)), services: services) }
+    #expect(state.orders.picker?.offers.map(\.product.code) == [wanted.product.code])
+    await settle(&state, .keyPressed(KeyEvent(.enter)), services: services)
+    await settle(&state, .keyPressed(KeyEvent(.enter)), services: services)
+    let stored = try #require(try store.order(id: order.id)).order
+    #expect(stored.lines.count == order.lines.count + 1)
+    let line = try #require(stored.lines.last)
+    #expect(line.productID == wanted.product.id)
+    #expect(line.unitPriceMinor == wanted.entry.priceMinor)
+    #expect(state.queue.jobs.contains { $0.orderReference == order.reference })
+    await settle(&state, .keyPressed(.character("t")), services: services)
+    #expect(state.audit?.subject == order.reference)
+    #expect(state.audit?.entries.first?.actor == "ana")
+    #expect(state.audit?.entries.allSatisfy { $0.orderUUID == order.id } == true)
+  }
+
+  @Test func vendorCommand_narrowsToTheVendorTheStoreFinds() async throws {
+    let store = try Self.seededStore(orders: 300)
+    let services = Self.services(store)
+    var state = AppState(now: screenNow)
+    await settle(&state, .appStarted, services: services)
+    let vendor = try #require(try store.vendors().first)
+    await settle(&state, .keyPressed(.character(":")), services: services)
+    for character in "vendor \(vendor.name.prefix(6))" {
+      await settle(&state, .keyPressed(.character(character)), services: services)
+    }
+    await settle(&state, .keyPressed(KeyEvent(.enter)), services: services)
+    #expect(state.orders.query.vendorID == vendor.id)
+    #expect(state.orders.total == (try store.countOrders(OrderQuery(vendorID: vendor.id))))
+    #expect(state.orders.window.order(at: 0)?.vendorID == vendor.id)
   }
 }

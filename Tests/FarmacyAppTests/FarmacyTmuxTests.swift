@@ -6,31 +6,18 @@ import Testing
 /// The real `farmacy` binary in demo mode under tmux: it starts, shows orders, shows help and
 /// leaves the terminal as it found it.
 @Suite(.serialized) struct FarmacyTmuxTests {
-  private func farmacyPath() throws -> String {
-    try #require(BuiltProducts.path(of: "farmacy"), "farmacy was not built")
-  }
+  private func farmacyPath() throws -> String { try DemoTmuxSession.farmacyPath() }
 
-  /// An environment with no Odoo configured, so the demo starts.
   private func demoEnvironment() throws -> (environment: [String: String], directory: URL) {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("farmacy-tmux-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    return (
-      [
-        "XDG_CONFIG_HOME": directory.path, "XDG_DATA_HOME": directory.path, "FARMACY_ODOO_URL": "",
-        "HOME": directory.path,
-      ],
-      directory
-    )
+    try DemoTmuxSession.demoEnvironment()
   }
 
   @Test func demo_startsWithOrders_showsHelp_andQuitRestoresTheTerminal() throws {
-    let (environment, directory) = try demoEnvironment()
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let session = try TmuxSession(command: [], width: 100, height: 30, environment: environment, shell: true)
-    defer { session.close() }
-    try session.waitFor("PROMPT$")
-    try session.sendLiteral("\(try farmacyPath()) --demo-orders 300; echo \"[exit:$?]\"")
-    try session.sendKeys("Enter")
+    let (session, directory) = try DemoTmuxSession.inShell(["--demo-orders", "300"])
+    defer {
+      session.close()
+      try? FileManager.default.removeItem(at: directory)
+    }
     let orders = try session.waitFor("Orders (300)", timeout: .seconds(60))
     #expect(orders.contains("P00300"))
     #expect(orders.contains("DEMO: simulated Odoo at http://127.0.0.1:"))
@@ -43,15 +30,7 @@ import Testing
     try session.sendKeys("q")
     let after = try session.waitFor("[exit:0]", timeout: .seconds(20))
     #expect(!after.contains("Orders (300)"))
-    try session.sendKeys("C-l")
-    try session.sendLiteral(
-      "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' '; echo STTY-$((6*7))")
-    try session.sendKeys("Enter")
-    let stty = try session.waitFor("STTY-42")
-    let line = stty.split(separator: "\n").first { $0.hasSuffix("STTY-42") } ?? ""
-    for flag in ["icanon", "echo", "isig"] {
-      #expect(line.split(separator: " ").contains(Substring(flag)), "\(flag) missing in \(line)")
-    }
+    try DemoTmuxSession.expectTerminalRestored(session)
   }
 
   @Test func demo_editSavedInTheDetail_showsInTheQueue() throws {
@@ -134,8 +113,12 @@ import Testing
     try session.waitFor("[exit:0]", timeout: .seconds(20))
   }
 
-  @Test func configuredOdoo_isUsed_andItsOrdersArriveLive() async throws {
-    var configuration = OdooEngineConfiguration(version: .v17, seed: .demo(orders: 30, seed: 9, today: nil))
+  /// A simulated Odoo 17 with `orders` orders, and the app configured for it (through the
+  /// environment) on an empty database in a folder of its own.
+  private func configuredOdoo(orders: Int, seed: UInt64) async throws
+    -> (server: OdooSimServer, session: TmuxSession, directory: URL)
+  {
+    var configuration = OdooEngineConfiguration(version: .v17, seed: .demo(orders: orders, seed: seed, today: nil))
     configuration.databaseName = "pharmacy"
     let server = try await OdooSimServer.start(SimulatedOdoo(engine: OdooEngine(configuration: configuration)))
     let (base, directory) = try demoEnvironment()
@@ -146,11 +129,36 @@ import Testing
     environment["FARMACY_ODOO_PASSWORD"] = "admin"
     environment["FARMACY_DB"] = directory.appendingPathComponent("farmacy.sqlite").path
     let session = try TmuxSession(command: [try farmacyPath()], width: 100, height: 30, environment: environment)
+    return (server, session, directory)
+  }
+
+  @Test func configuredOdoo_isUsed_andItsOrdersArriveLive() async throws {
+    let (server, session, directory) = try await configuredOdoo(orders: 30, seed: 9)
     // The empty local database fills from the first pull, without a key being pressed.
     let screen = try session.waitFor("Orders (30)", timeout: .seconds(60))
     #expect(!screen.contains("DEMO"))
     try session.sendKeys("3")
     try session.waitFor("Server \(server.baseURL) · Odoo 17.0")
+    try session.sendKeys("q")
+    try session.waitFor("[exit:0]", timeout: .seconds(20))
+    session.close()
+    try? FileManager.default.removeItem(at: directory)
+    await server.stop()
+  }
+
+  @Test func firstPull_showsAProgressBarInTheQueue_untilEveryOrderIsIn() async throws {
+    let (server, session, directory) = try await configuredOdoo(orders: 12_000, seed: 3)
+    try session.waitFor("┌ Orders")
+    try session.sendKeys("2")
+    // Pages of 2,000 orders: the bar shows while the later pages come in.
+    let pulling = try session.waitFor("First pull: purchase.order", timeout: .seconds(60))
+    #expect(pulling.contains(" of 12,000"))
+    try session.sendKeys("1")
+    try session.waitFor("Orders (12,000)", timeout: .seconds(120))
+    try session.sendKeys("2")
+    try session.waitUntil(description: "the queue without the bar once the pull finished", timeout: .seconds(30)) {
+      $0.contains("┌ Sync queue") && !$0.contains("First pull")
+    }
     try session.sendKeys("q")
     try session.waitFor("[exit:0]", timeout: .seconds(20))
     session.close()

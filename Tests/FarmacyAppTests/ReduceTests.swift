@@ -253,7 +253,7 @@ import Testing
     _ = reduce(&state, .keyPressed(KeyEvent(.down)))
     _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
     #expect(state.orders.formLine == uuid(101))
-    #expect(state.orders.form?.values == ["5", "25.50", "0", "[VAC-00002] test product"])
+    #expect(state.orders.form?.values == ["5", "25.50", "0", "", "[VAC-00002] test product"])
     _ = reduce(&state, .keyPressed(.control("u")))
     for character in "many" { _ = reduce(&state, .keyPressed(.character(character))) }
     #expect(reduce(&state, .keyPressed(KeyEvent(.enter))) == [])
@@ -293,7 +293,7 @@ import Testing
     #expect(state.orders.detail?.order.reference == "L00001")
   }
 
-  @Test func addAndRemoveLines_inTheDetail() throws {
+  @Test func removeALine_inTheDetail_asksFirst() throws {
     var state = loadedState()
     let first = OrderLine.fixture(id: uuid(100), code: "TAB-00001")
     let second = OrderLine.fixture(id: uuid(101), code: "VAC-00002")
@@ -301,12 +301,6 @@ import Testing
     _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
     _ = reduce(
       &state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 1, syncStatus: .synced))))
-    _ = reduce(&state, .keyPressed(.character("a")))
-    #expect(state.orders.isAddingLine)
-    for character in "CON-00150:5" { _ = reduce(&state, .keyPressed(.character(character))) }
-    #expect(reduce(&state, .keyPressed(KeyEvent(.enter))) == [.addLine(order, spec: "CON-00150:5")])
-    _ = reduce(&state, .keyPressed(KeyEvent(.escape)))
-    #expect(!state.orders.isAddingLine)
     _ = reduce(&state, .keyPressed(KeyEvent(.down)))
     _ = reduce(&state, .keyPressed(.character("d")))
     #expect(state.confirmation?.operation == .removeLine(orderID: uuid(0), lineID: uuid(101)))

@@ -140,6 +140,22 @@ import Testing
     try expectSnapshot(of: screen(state), named: "orderLineEdit80x24")
   }
 
+  @Test func orderDetail200x60_andHelp200x60() throws {
+    var state = busyState(size: Self.large, role: .staff)
+    var order = PurchaseOrder.fixture(id: uuid(1), reference: "P00001", vendorName: "動物薬品 株式会社")
+    order.notes = "納品は午前中に"
+    order.lines = [
+      .fixture(code: "TAB-00005", quantity: 9, unitPriceMinor: 2_820),
+      .fixture(code: "VAC-00136", quantity: 4, unitPriceMinor: 52_786),
+    ]
+    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    _ = reduce(
+      &state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 3, syncStatus: .conflict))))
+    try expectSnapshot(of: screen(state), named: "orderDetail200x60")
+    _ = reduce(&state, .keyPressed(.character("?")))
+    try expectSnapshot(of: screen(state), named: "help200x60")
+  }
+
   @Test func helpAndDialog80x24() throws {
     var state = busyState(size: Self.small, role: .staff)
     _ = reduce(&state, .keyPressed(.character("?")))
@@ -158,6 +174,109 @@ import Testing
     _ = reduce(&state, .orderOperationFailed("lines[1]: no product with code \"TAB-00001\""))
     state.toasts = []
     try expectSnapshot(of: screen(state), named: "newOrder80x24")
+  }
+
+  @Test func productPicker80x24_andProductPicker200x60() throws {
+    for size in [Self.small, Self.large] {
+      var state = busyState(size: size)
+      var order = PurchaseOrder.fixture(id: uuid(1), reference: "P00001", vendorName: "動物薬品 株式会社")
+      order.lines = [.fixture(code: "TAB-00005", quantity: 9, unitPriceMinor: 2_820)]
+      _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+      _ = reduce(
+        &state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 3, syncStatus: .synced))))
+      _ = reduce(&state, .keyPressed(.character("a")))
+      _ = type("a", into: &state)
+      _ = reduce(&state, .catalogueSearched(generation: 2, offers: offers()))
+      _ = reduce(&state, .keyPressed(KeyEvent(.down)))
+      try expectSnapshot(of: screen(state), named: "productPicker\(size.width)x\(size.height)")
+    }
+  }
+
+  @Test func newLineWithMistakes80x24_andNewLineWithMistakes200x60() throws {
+    for size in [Self.small, Self.large] {
+      var state = busyState(size: size)
+      let order = PurchaseOrder.fixture(
+        id: uuid(1), reference: "P00001", lines: [.fixture(code: "TAB-00005", quantity: 9, unitPriceMinor: 2_820)])
+      _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+      _ = reduce(
+        &state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 3, syncStatus: .synced))))
+      _ = reduce(&state, .keyPressed(.character("a")))
+      _ = reduce(&state, .catalogueSearched(generation: 1, offers: offers()))
+      _ = reduce(&state, .keyPressed(KeyEvent(.down)))
+      _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+      _ = reduce(&state, .keyPressed(.control("u")))
+      _ = type("zwölf", into: &state)
+      for _ in 0..<3 { _ = reduce(&state, .keyPressed(KeyEvent(.tab))) }
+      _ = reduce(&state, .keyPressed(.control("u")))
+      _ = type("next week", into: &state)
+      _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+      state.message = nil
+      try expectSnapshot(of: screen(state), named: "newLineWithMistakes\(size.width)x\(size.height)")
+    }
+  }
+
+  @Test func auditTrail80x24_andAuditTrail200x60() throws {
+    for size in [Self.small, Self.large] {
+      var state = busyState(size: size)
+      _ = reduce(&state, .keyPressed(.character("T")))
+      var merged = auditEntry(2, summary: "P00002: 1 conflict(s) wait for a manager: origin")
+      merged.details =
+        #"{"notes": ["notes: remote kept — Odoo cancelled the order; a cancellation wins", "#
+        + #""lines[TAB-00005].price_unit: local kept — totals differ by less than 0.01"]}"#
+      let entries = [
+        auditEntry(1, summary: "P00001: partner_ref \"Clinic 7\" → \"動物病院 7\""),
+        merged,
+        auditEntry(3, order: nil, summary: "demo seeded with 100000 orders"),
+        auditEntry(4, summary: "P00001: RFQ → Purchase Order"),
+      ]
+      _ = reduce(&state, .auditLoaded(orderID: nil, entries: entries))
+      _ = reduce(&state, .keyPressed(KeyEvent(.down)))
+      try expectSnapshot(of: screen(state), named: "auditTrail\(size.width)x\(size.height)")
+    }
+  }
+
+  @Test func retryPreview80x24_andRetryPreview200x60() throws {
+    for size in [Self.small, Self.large] {
+      var state = queueWithDeadJobs(size: size)
+      _ = reduce(&state, .keyPressed(.character("A")))
+      _ = type("502", into: &state)
+      state.message = nil
+      try expectSnapshot(of: screen(state), named: "retryPreview\(size.width)x\(size.height)")
+    }
+  }
+
+  @Test func firstPullProgress80x24_andFirstPullProgress200x60() throws {
+    for size in [Self.small, Self.large] {
+      var state = busyState(size: size)
+      _ = reduce(&state, .keyPressed(.character("2")))
+      _ = reduce(&state, .syncEventReceived(.pullStarted(full: true), at: screenNow))
+      _ = reduce(
+        &state, .syncEventReceived(.pullProgress(model: "purchase.order", done: 36_000, total: 100_000), at: screenNow))
+      try expectSnapshot(of: screen(state), named: "firstPullProgress\(size.width)x\(size.height)")
+    }
+  }
+
+  @Test func hostileCatalogueText_isDrawnWithoutControlCharacters() throws {
+    var state = busyState(size: Self.small)
+    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    _ = reduce(
+      &state,
+      .orderDetailLoaded(
+        StoredOrder(
+          order: .fixture(id: uuid(1), reference: "P00001", vendorName: "Evil\u{1B}]0;owned\u{7} Vendor\u{202E}"),
+          info: StoredOrderInfo(revision: 1, syncStatus: .synced))))
+    _ = reduce(&state, .keyPressed(.character("a")))
+    let hostile = CatalogueOffer(
+      entry: CatalogueEntry(id: 9, vendorID: 1, productID: 9, vendorProductCode: "\u{1B}[2J", priceMinor: 100),
+      product: .fixture(id: 9, code: "TAB-\u{0}9", name: "Line\nbreak\r\u{1B}[31mred\u{1B}[0m 💊💊💊"))
+    _ = reduce(&state, .catalogueSearched(generation: 1, offers: [hostile]))
+    let lines = screen(state).lines
+    #expect(lines.count == 24)
+    for line in lines {
+      #expect(!line.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{202E}" }, "\(line)")
+    }
+    // Control characters show as their pictures, so nothing is hidden from the person either.
+    #expect(lines.contains { $0.contains("TAB-␀9") && $0.contains("Line␊break␍␛[31mred") })
   }
 
   @Test func tooSmall40x10() throws {

@@ -29,6 +29,19 @@ private final class CountingRows: TableRowSource {
     #expect(!buffer[0, 1].style.modifiers.contains(.bold))
   }
 
+  @Test func columnAtX_findsTheColumnUnderAClick_insideTheBlock() {
+    let table = Table(columns: columns, rows: [TableRow]()).block(.bordered())
+    let area = Rect(x: 10, y: 0, width: 17, height: 5)
+    // Border at 10, "No" at 11–14, a gap at 15, "Vendor" at 16–25, border at 26.
+    #expect(table.column(atX: 10, in: area) == nil)
+    #expect(table.column(atX: 11, in: area) == 0)
+    #expect(table.column(atX: 14, in: area) == 0)
+    #expect(table.column(atX: 15, in: area) == nil)
+    #expect(table.column(atX: 16, in: area) == 1)
+    #expect(table.column(atX: 25, in: area) == 1)
+    #expect(table.column(atX: 26, in: area) == nil)
+  }
+
   @Test func showsSortIndicator() {
     var state = TableState()
     let table = Table(columns: columns, rows: [TableRow]()).sort(SortIndicator(column: 1, ascending: false))

@@ -50,8 +50,8 @@ package final class AppRuntime {
     case .input(.mouse(let mouse)):
       switch mouse.kind {
       case .pressed(.left): dispatch(.mouseClicked(mouse.position))
-      case .wheelDown: dispatch(.keyPressed(KeyEvent(.down)))
-      case .wheelUp: dispatch(.keyPressed(KeyEvent(.up)))
+      case .wheelDown: dispatch(.mouseScrolled(mouse.position, down: true))
+      case .wheelUp: dispatch(.mouseScrolled(mouse.position, down: false))
       default: break
       }
     case .message(let action): dispatch(action)
@@ -117,13 +117,13 @@ package final class AppRuntime {
         } catch {
           return .orderOperationFailed(String(describing: error))
         }
-      case .addLine(let order, let spec):
-        do {
-          let saved = try services.addLine(order, spec, actor)
-          return .orderSaved(saved, summary: "Added a line to \(saved.order.reference)")
-        } catch {
-          return .orderOperationFailed(String(describing: error))
-        }
+      case .searchCatalogue(let vendorID, let text, let generation):
+        return .catalogueSearched(generation: generation, offers: try services.searchCatalogue(vendorID, text))
+      case .loadAudit(let orderID):
+        return .auditLoaded(orderID: orderID, entries: try services.audit(orderID))
+      case .findVendor(let text):
+        let vendor = try services.findVendor(text)
+        return .vendorFound(id: vendor.id, name: vendor.name)
       case .loadQueue:
         let queue = try services.queue()
         return .queueLoaded(jobs: queue.jobs, counts: queue.counts, oldest: queue.oldest)

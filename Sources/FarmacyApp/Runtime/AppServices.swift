@@ -20,9 +20,13 @@ package struct AppServices: Sendable {
   package var createOrder: @Sendable (NewOrderForm, String) throws -> SavedOrder = { _, _ in
     throw FormProblem(description: "creating orders is not available here")
   }
-  /// Adds a line given as `CODE:QTY[@PRICE]` to an order and saves it.
-  package var addLine: @Sendable (PurchaseOrder, String, String) throws -> SavedOrder = { _, _, _ in
-    throw FormProblem(description: "adding lines is not available here")
+  /// The vendor's products whose code or name contains the text, one offer per product.
+  package var searchCatalogue: @Sendable (Vendor.ID, String) throws -> [CatalogueOffer] = { _, _ in [] }
+  /// The audit trail of one order, or of every order, newest first.
+  package var audit: @Sendable (UUID?) throws -> [AuditEntry] = { _ in [] }
+  /// The vendor whose name (or part of it, or id) was typed.
+  package var findVendor: @Sendable (String) throws -> Vendor = { text in
+    throw FormProblem(description: "no vendor \"\(text)\" here")
   }
   /// The newest audit entries of an order.
   package var history: @Sendable (UUID) throws -> [AuditEntry] = { _ in [] }
@@ -78,6 +82,29 @@ package struct AppServices: Sendable {
       health: health,
       send: { try await engine.send($0) })
     services.history = { try store.auditEntries(orderID: $0, limit: 6) }
+    services.audit = { try store.auditEntries(orderID: $0, limit: 1_000) }
+    services.findVendor = { try store.vendor(matching: $0) }
+    services.searchCatalogue = { vendorID, text in try catalogueOffers(store: store, vendorID: vendorID, search: text) }
     return services
   }
+}
+
+/// At most `limit` products of the vendor's catalogue matching `search`, each with its entry for
+/// the smallest quantity (the price a new line starts from).
+package func catalogueOffers(store: OrderStore, vendorID: Vendor.ID, search: String, limit: Int = 50) throws
+  -> [CatalogueOffer]
+{
+  var offers: [CatalogueOffer] = []
+  // Entries come sorted by product code, then by minimum quantity: the first per product is
+  // the entry a line starts from, the others its price tiers.
+  for entry in try store.catalogue(vendorID: vendorID, search: search) {
+    if let last = offers.last, last.product.id == entry.productID {
+      offers[offers.count - 1].tiers.append(entry)
+      continue
+    }
+    if offers.count == limit { break }
+    guard let product = try store.product(id: entry.productID), product.isActive else { continue }
+    offers.append(CatalogueOffer(entry: entry, product: product))
+  }
+  return offers
 }

@@ -67,6 +67,8 @@ package enum PendingOperation: Hashable, Sendable {
   case orderAction(OrderAction, orderID: UUID, reference: String)
   case retryJob(id: Int64, reference: String)
   case retryAllDead
+  /// Retry these dead jobs, chosen in the retry preview by `filter`.
+  case retryJobs(ids: [Int64], filter: String)
   case discardJob(id: Int64, reference: String)
   case removeLine(orderID: UUID, lineID: UUID)
   case resolve(orderID: UUID, reference: String, take: MergeSide, fields: [String: MergeSide])
@@ -109,16 +111,67 @@ package struct OrdersState: Hashable, Sendable {
   package var selectedLine = 0
   /// The edit form, when editing: the header's fields or one line's.
   package var form: FormState?
-  /// The form adds a line to the order in detail.
-  package var isAddingLine = false
+  /// The product picker, open while choosing a product for a new line.
+  package var picker: ProductPickerState?
+  /// The line the form adds to the order in detail; `nil` when the form edits what exists.
+  package var newLine: OrderLine?
+  /// The catalogue offer the new line came from, so its price follows the quantity's tier.
+  package var newLineOffer: CatalogueOffer?
   /// The form is for a new order, not the one in detail.
   package var isCreating = false
   /// What the form edits: the header (`nil`) or the line with this id.
   package var formLine: UUID?
   package var formError: String?
+  /// What is wrong with each field of the form, by field index, shown under the field.
+  package var fieldErrors: [Int: String] = [:]
+
+  /// The vendor the list is narrowed to, by name, when ``OrderQuery/vendorID`` is set.
+  package var vendorFilterName: String?
 
   package var rowCount: Int { total ?? window.end }
   package var selectedOrder: OrderSummary? { table.selected.flatMap { window.order(at: $0) } }
+}
+
+/// A product of a vendor's catalogue, as the product picker lists it.
+package struct CatalogueOffer: Hashable, Sendable {
+  /// The entry for the smallest quantity: the terms a new line starts from.
+  package var entry: CatalogueEntry
+  package var product: Product
+  /// Every entry of the vendor for the product: prices by minimum quantity.
+  package var tiers: [CatalogueEntry]
+
+  package init(entry: CatalogueEntry, product: Product, tiers: [CatalogueEntry]? = nil) {
+    self.entry = entry
+    self.product = product
+    self.tiers = tiers ?? [entry]
+  }
+
+  /// The price per unit for `quantity`: the tier with the largest minimum quantity not above it.
+  package func priceMinor(for quantity: Quantity) -> Int64 {
+    tiers.bestEntry(vendorID: entry.vendorID, productID: product.id, quantity: quantity)?.priceMinor
+      ?? entry.priceMinor
+  }
+}
+
+/// The product picker: the search typed so far and the vendor's products that match it.
+package struct ProductPickerState: Hashable, Sendable {
+  package var vendorID: Vendor.ID
+  package var vendorName: String
+  package var input = TextInputState()
+  package var offers: [CatalogueOffer] = []
+  package var list = ListState(selected: nil)
+  /// Bumped on every search, so answers to older searches are ignored.
+  package var generation = 0
+  package var isLoading = false
+
+  package init(vendorID: Vendor.ID, vendorName: String) {
+    self.vendorID = vendorID
+    self.vendorName = vendorName
+  }
+
+  package var selectedOffer: CatalogueOffer? {
+    list.selected.flatMap { offers.indices.contains($0) ? offers[$0] : nil }
+  }
 }
 
 /// What a person typed to create an order; the runtime looks the names up in the store.
@@ -151,8 +204,50 @@ package struct QueueState: Hashable, Sendable {
   package var isStale = true
   package var isLoading = false
   package var lastResult: String?
+  /// The filter typed in the retry preview, `nil` when the preview is closed.
+  package var retryFilter: TextInputState?
+  /// The pull in progress, for the progress bar of a first (full) pull.
+  package var pull: PullProgress?
 
   package var selectedJob: OutboxJob? { table.selected.flatMap { jobs.indices.contains($0) ? jobs[$0] : nil } }
+}
+
+/// How far a pull has come: the model being read and how many records of it so far.
+package struct PullProgress: Hashable, Sendable {
+  /// A first pull reads everything; later pulls only what changed.
+  package var isFull: Bool
+  package var model: String = ""
+  package var done = 0
+  package var total: Int?
+
+  package init(isFull: Bool, model: String = "", done: Int = 0, total: Int? = nil) {
+    self.isFull = isFull
+    self.model = model
+    self.done = done
+    self.total = total
+  }
+
+  /// Done over total, when the total is known.
+  package var ratio: Double? {
+    guard let total, total > 0 else { return nil }
+    return min(1, Double(done) / Double(total))
+  }
+}
+
+/// The audit trail view: one order's entries or everyone's, newest first.
+package struct AuditState: Hashable, Sendable {
+  /// The order whose trail this is; `nil` for every order.
+  package var orderID: UUID?
+  /// What the trail is of: an order's reference, or "every order".
+  package var subject: String
+  package var entries: [AuditEntry] = []
+  package var table = TableState(selected: nil)
+  package var isLoading = true
+
+  package init(orderID: UUID?, subject: String) {
+    self.orderID = orderID
+    self.subject = subject
+  }
 }
 
 /// One breaker transition, for the history list.
@@ -239,6 +334,11 @@ package struct AppState: Equatable, Sendable {
   package var health = HealthState()
   package var conflicts = ConflictsState()
 
+  /// The key maps, from the defaults and the config file's `[keys]` table.
+  package var keys = KeyMaps()
+  /// The audit trail, when open over the panes.
+  package var audit: AuditState?
+
   package var showsHelp = false
   /// Lines of help scrolled away at the top.
   package var helpScroll = 0
@@ -252,8 +352,10 @@ package struct AppState: Equatable, Sendable {
 
   package init(
     now: Date, role: Role = .staff, readOnly: Bool = false, connection: Connection = .demo(url: ""),
-    actor: String = "farmacy", theme: Theme = .dark, size: Size = Size(width: 80, height: 24)
+    actor: String = "farmacy", theme: Theme = .dark, size: Size = Size(width: 80, height: 24),
+    keys: KeyMaps = KeyMaps()
   ) {
+    self.keys = keys
     self.now = now
     self.role = role
     self.readOnly = readOnly

@@ -32,6 +32,8 @@ package enum AppAction: Equatable, Sendable {
   case keyPressed(KeyEvent)
   /// The left mouse button was pressed on this cell.
   case mouseClicked(Position)
+  /// The mouse wheel turned one step, down or up, over this cell.
+  case mouseScrolled(Position, down: Bool)
   case terminalResized(Size)
   /// A second passed (ages, toasts, live panes).
   case clockTicked(Date)
@@ -42,6 +44,12 @@ package enum AppAction: Equatable, Sendable {
   case orderDetailLoaded(StoredOrder, history: [AuditEntry] = [])
   case orderSaved(SavedOrder, summary: String)
   case orderOperationFailed(String)
+  /// The vendor's products matching the picker's search number `generation`.
+  case catalogueSearched(generation: Int, offers: [CatalogueOffer])
+  /// The audit trail of one order (or of every order, `nil`), newest first.
+  case auditLoaded(orderID: UUID?, entries: [AuditEntry])
+  /// The vendor typed after `:vendor` was found.
+  case vendorFound(id: Vendor.ID, name: String)
 
   case queueLoaded(jobs: [OutboxJob], counts: [OutboxJob.State: Int], oldest: [OutboxJob.State: Date])
   case conflictsLoaded([StoredConflict])
@@ -68,9 +76,13 @@ package enum Effect: Equatable, Sendable {
   case performOrderAction(OrderAction, orderID: UUID)
   case saveOrder(PurchaseOrder)
   case createOrder(NewOrderForm)
-  /// Add a line, `CODE:QTY` or `CODE:QTY@PRICE`, to the order.
-  case addLine(PurchaseOrder, spec: String)
+  /// Find the vendor's products whose code or name contains `text`.
+  case searchCatalogue(vendorID: Vendor.ID, text: String, generation: Int)
   case loadQueue
+  /// Read the audit trail of one order, or of every order.
+  case loadAudit(orderID: UUID?)
+  /// Find the vendor whose name (or part of it, or id) was typed.
+  case findVendor(String)
   case loadConflicts
   case sampleHealth
   case sendSyncCommand(SyncCommand)

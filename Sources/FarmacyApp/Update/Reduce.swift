@@ -23,6 +23,9 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
   case .mouseClicked(let position):
     return handleClick(&state, at: position)
 
+  case .mouseScrolled(let position, let down):
+    return handleWheel(&state, at: position, down: down)
+
   case .terminalResized(let size):
     state.size = size
     keepSelectionVisible(&state)
@@ -62,7 +65,10 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     }
     state.orders.form = nil
     state.orders.formError = nil
-    state.orders.isAddingLine = false
+    state.orders.fieldErrors = [:]
+    state.orders.formLine = nil
+    state.orders.newLine = nil
+    state.orders.newLineOffer = nil
     state.orders.needsRefresh = true
     state.message = summary
     addToast(&state, summary + " — queued for Odoo", kind: .success)
@@ -75,6 +81,21 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     state.message = error
     addToast(&state, error, kind: .error)
     return []
+
+  case .catalogueSearched(let generation, let offers):
+    applyCatalogueSearch(&state, generation: generation, offers: offers)
+    return []
+
+  case .auditLoaded(let orderID, let entries):
+    guard var audit = state.audit, audit.orderID == orderID else { return [] }
+    audit.entries = entries
+    audit.isLoading = false
+    audit.table.select(entries.isEmpty ? nil : min(audit.table.selected ?? 0, entries.count - 1))
+    state.audit = audit
+    return []
+
+  case .vendorFound(let id, let name):
+    return filterByVendor(&state, id: id, name: name)
 
   case .queueLoaded(let jobs, let counts, let oldest):
     // Jobs by state, the ones needing a person first; the selection follows its job.
@@ -140,6 +161,8 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     case .loadQueue: state.queue.isLoading = false
     case .loadConflicts: state.conflicts.isLoading = false
     case .loadOrderDetail: state.orders.detailRequested = nil
+    case .searchCatalogue: state.orders.picker?.isLoading = false
+    case .loadAudit: state.audit?.isLoading = false
     default: break
     }
     state.message = error
@@ -156,7 +179,7 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
 // MARK: - Keys
 
 private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
-  let global = GlobalKeyMap()
+  let global = state.keys.global
   if state.layout == .tooSmall {
     return global.quit.matches(key) ? quit(&state) : []
   }
@@ -176,7 +199,10 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
     }
     return []
   }
+  if state.audit != nil { return handleAuditKey(&state, key) }
   if state.pane == .orders, state.orders.searchInput != nil { return handleSearchKey(&state, key) }
+  if state.pane == .orders, state.orders.picker != nil { return handlePickerKey(&state, key) }
+  if state.pane == .queue, state.queue.retryFilter != nil { return handleRetryPreviewKey(&state, key) }
   if state.pane == .orders, state.orders.isCreating { return handleNewOrderKey(&state, key) }
   if state.pane == .orders, state.orders.form != nil { return handleFormKey(&state, key) }
 
@@ -199,6 +225,8 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
     return []
   case _ where global.syncNow.matches(key):
     return syncNow(&state)
+  case _ where global.auditTrail.matches(key):
+    return openAudit(&state, orderID: nil, subject: "every order")
   default:
     break
   }
@@ -213,14 +241,22 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
 /// A click on a tab shows its pane; a click on a row of the orders or the queue selects it.
 private func handleClick(_ state: inout AppState, at position: Position) -> [Effect] {
   guard state.layout != .tooSmall, state.confirmation == nil, !state.showsHelp, state.palette == nil,
-    state.orders.form == nil
+    state.orders.form == nil, state.orders.picker == nil, state.audit == nil
   else { return [] }
   if let pane = AppView.pane(atTab: position, state: state) { return show(pane, &state) }
   let layout = AppLayout(state: state)
   guard let (pane, area) = layout.panes.first(where: { $0.value.contains(position) }) else { return [] }
   state.pane = pane
   switch pane {
-  case .orders where state.orders.detail == nil && state.orders.detailRequested == nil:
+  case .orders where state.orders.detail == nil && state.orders.detailRequested == nil && !state.orders.isCreating:
+    // A click on a column title sorts by it; on the sorted column's title, reverses.
+    if position.y == area.y + 1, let field = OrdersView.sortField(atX: position.x, in: area) {
+      if field == state.orders.query.sort {
+        state.orders.query.descending.toggle()
+        return startQuery(&state)
+      }
+      return sort(by: field, &state)
+    }
     // Rows start under the top border and the column titles.
     let index = state.orders.table.offset + position.y - (area.y + 2)
     guard position.y >= area.y + 2, index < state.orders.rowCount else { return [] }
@@ -229,8 +265,11 @@ private func handleClick(_ state: inout AppState, at position: Position) -> [Eff
     return ensureOrdersLoaded(&state)
   case .queue:
     // Rows start under the border, the counts line and the column titles.
-    let index = state.queue.table.offset + position.y - (area.y + 3)
-    guard position.y >= area.y + 3, index < state.queue.jobs.count else { return [] }
+    // Rows start under the border, the counts line, the pull's bar if shown and the column
+    // titles; in the retry preview the rows are the preview's, not selectable.
+    let top = area.y + 3 + layout.queueBarRows
+    let index = state.queue.table.offset + position.y - top
+    guard state.queue.retryFilter == nil, position.y >= top, index < state.queue.jobs.count else { return [] }
     state.queue.table.select(index)
   default:
     break
@@ -257,7 +296,7 @@ private func syncNow(_ state: inout AppState) -> [Effect] {
 
 private func handleDialogKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
   guard var dialog = state.confirmation else { return [] }
-  let keys = DialogKeyMap()
+  let keys = state.keys.dialog
   if keys.yes.matches(key) || (keys.choose.matches(key) && dialog.selectedButton == 0) {
     state.confirmation = nil
     return run(dialog.operation, &state)
@@ -281,6 +320,7 @@ private func run(_ operation: PendingOperation, _ state: inout AppState) -> [Eff
     return [.performOrderAction(action, orderID: orderID)]
   case .retryJob(let id, _): return [.sendSyncCommand(.retry(jobIDs: [id]))]
   case .retryAllDead: return [.sendSyncCommand(.retry(jobIDs: nil))]
+  case .retryJobs(let ids, _): return [.sendSyncCommand(.retry(jobIDs: ids))]
   case .discardJob(let id, _): return [.sendSyncCommand(.discard(jobID: id))]
   case .removeLine(let orderID, let lineID):
     guard var order = state.orders.detail?.order, order.id == orderID else { return [] }
@@ -298,14 +338,14 @@ private func run(_ operation: PendingOperation, _ state: inout AppState) -> [Eff
   }
 }
 
-private func ask(
+func ask(
   _ state: inout AppState, title: String, message: String, confirm: String, _ operation: PendingOperation
 ) {
   state.confirmation = ConfirmationState(title: title, message: message, confirmLabel: confirm, operation: operation)
 }
 
 /// Explains why a key did nothing, naming the role or read-only mode.
-private func refuse(_ state: inout AppState, _ what: String) -> [Effect] {
+func refuse(_ state: inout AppState, _ what: String) -> [Effect] {
   state.message =
     state.readOnly ? "Read-only session: cannot \(what)." : "A \(state.role.rawValue) role cannot \(what)."
   return []
@@ -332,7 +372,7 @@ private func handlePaletteKey(_ state: inout AppState, _ key: KeyEvent) -> [Effe
 /// The commands `:` accepts.
 package let paletteCommands = [
   "sync", "pause", "resume", "retry-dead", "orders", "queue", "health", "conflicts", "search TEXT", "sort FIELD",
-  "filter STATE|all", "theme NAME", "outage [SECONDS] (demo)", "help", "quit",
+  "filter STATE|all", "vendor NAME|all", "audit", "theme NAME", "outage [SECONDS] (demo)", "help", "quit",
 ]
 
 private func runCommand(_ text: String, _ state: inout AppState) -> [Effect] {
@@ -373,6 +413,11 @@ private func runCommand(_ text: String, _ state: inout AppState) -> [Effect] {
     }
     state.pane = .orders
     return startQuery(&state)
+  case "vendor":
+    if argument.isEmpty || argument.lowercased() == "all" { return filterByVendor(&state, id: nil, name: nil) }
+    return [.findVendor(argument)]
+  case "audit":
+    return openAudit(&state, orderID: nil, subject: "every order")
   case "theme":
     guard !argument.isEmpty else {
       state.message = "Themes: \(Theme.builtInNames.joined(separator: ", ")), or a name in ~/.config/farmacy/themes"
@@ -418,10 +463,10 @@ private func startQuery(_ state: inout AppState) -> [Effect] {
 }
 
 private func handleOrdersKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
-  let keys = OrdersKeyMap(permissions: state.permissions)
+  let keys = state.keys.orders
   let page = max(1, AppLayout(state: state).ordersVisibleRows - 1)
   if state.orders.detail != nil || state.orders.detailRequested != nil {
-    let detail = DetailKeyMap()
+    let detail = state.keys.detail
     let lineCount = state.orders.detail?.order.lines.count ?? 0
     switch key {
     case _ where detail.back.matches(key):
@@ -437,6 +482,9 @@ private func handleOrdersKey(_ state: inout AppState, _ key: KeyEvent) -> [Effec
     case _ where detail.removeLine.matches(key): return askRemoveLine(&state)
     case _ where detail.confirm.matches(key): return askOrderAction(&state, .confirm)
     case _ where detail.cancel.matches(key): return askOrderAction(&state, .cancel)
+    case _ where detail.auditTrail.matches(key):
+      guard let order = state.orders.detail?.order else { return [] }
+      return openAudit(&state, orderID: order.id, subject: order.reference)
     default: break
     }
     return []
@@ -459,9 +507,7 @@ private func handleOrdersKey(_ state: inout AppState, _ key: KeyEvent) -> [Effec
   case _ where keys.sort.matches(key):
     let fields = OrderQuery.SortField.allCases
     let next = fields[((fields.firstIndex(of: state.orders.query.sort) ?? 0) + 1) % fields.count]
-    state.orders.query.sort = next
-    state.orders.query.descending = [.dateOrder, .datePlanned, .total].contains(next)
-    return startQuery(&state)
+    return sort(by: next, &state)
   case _ where keys.reverse.matches(key):
     state.orders.query.descending.toggle()
     return startQuery(&state)
@@ -472,18 +518,22 @@ private func handleOrdersKey(_ state: inout AppState, _ key: KeyEvent) -> [Effec
     let next = cycle[(index + 1) % cycle.count]
     state.orders.query.states = next.map { [$0] } ?? []
     return startQuery(&state)
-  case _ where OrdersKeyMap().edit.matches(key):
+  case _ where keys.vendor.matches(key):
+    if state.orders.query.vendorID != nil { return filterByVendor(&state, id: nil, name: nil) }
+    guard let order = state.orders.selectedOrder, let vendorID = order.vendorID else { return [] }
+    return filterByVendor(&state, id: vendorID, name: order.vendorName)
+  case _ where keys.edit.matches(key):
     guard let order = state.orders.selectedOrder else { return [] }
     state.orders.detailRequested = order.id
     return [.loadOrderDetail(order.id)] + beginEdit(&state)
-  case _ where OrdersKeyMap().create.matches(key):
+  case _ where keys.create.matches(key):
     guard state.permissions.editsOrders else { return refuse(&state, "create orders") }
     state.orders.isCreating = true
     state.orders.form = FormState(values: ["", "", "", ""])
     state.orders.formError = nil
     return []
-  case _ where OrdersKeyMap().confirm.matches(key): return askOrderAction(&state, .confirm)
-  case _ where OrdersKeyMap().cancel.matches(key): return askOrderAction(&state, .cancel)
+  case _ where keys.confirm.matches(key): return askOrderAction(&state, .confirm)
+  case _ where keys.cancel.matches(key): return askOrderAction(&state, .cancel)
   default: return []
   }
 }
@@ -662,247 +712,16 @@ private func handleSearchKey(_ state: inout AppState, _ key: KeyEvent) -> [Effec
   }
 }
 
-// MARK: - Editing
-
-/// The header fields the form edits, in order.
-package let editableFields = ["Vendor reference", "Source document", "Notes", "Expected arrival", "Priority"]
-
-private func beginEdit(_ state: inout AppState) -> [Effect] {
-  guard state.permissions.editsOrders else { return refuse(&state, "edit orders") }
-  guard let order = state.orders.detail?.order else {
-    // The detail is on its way; the form opens with its values once it arrives.
-    state.orders.form = FormState(values: [])
-    return []
-  }
-  guard order.state != .locked, order.state != .cancelled else {
-    state.message = "\(order.reference) is \(order.state.label): unlock or reset it to draft first."
-    state.orders.form = nil
-    return []
-  }
-  state.orders.form = FormState(values: formValues(of: order))
-  state.orders.formLine = nil
-  state.orders.formError = nil
-  return []
-}
-
-private func beginAddLine(_ state: inout AppState) -> [Effect] {
-  guard state.permissions.editsOrders else { return refuse(&state, "edit orders") }
-  guard let order = state.orders.detail?.order else { return [] }
-  guard order.state != .locked, order.state != .cancelled else {
-    state.message = "\(order.reference) is \(order.state.label): unlock or reset it to draft first."
-    return []
-  }
-  state.orders.form = FormState(values: [""])
-  state.orders.formLine = nil
-  state.orders.isAddingLine = true
-  state.orders.formError = nil
-  return []
-}
-
-private func askRemoveLine(_ state: inout AppState) -> [Effect] {
-  guard state.permissions.editsOrders else { return refuse(&state, "edit orders") }
-  guard let order = state.orders.detail?.order, order.lines.indices.contains(state.orders.selectedLine) else {
-    return []
-  }
-  let line = order.lines[state.orders.selectedLine]
-  ask(
-    &state, title: "Remove line",
-    message: "Remove \(line.productCode) (\(line.quantity) \(line.unit)) from \(order.reference)?",
-    confirm: "Remove", .removeLine(orderID: order.id, lineID: line.id))
-  return []
-}
-
-/// The line fields the form edits, in order.
-package let editableLineFields = ["Quantity", "Unit price", "Discount %", "Description"]
-
-private func beginLineEdit(_ state: inout AppState) -> [Effect] {
-  guard state.permissions.editsOrders else { return refuse(&state, "edit orders") }
-  guard let order = state.orders.detail?.order, order.lines.indices.contains(state.orders.selectedLine) else {
-    return []
-  }
-  guard order.state != .locked, order.state != .cancelled else {
-    state.message = "\(order.reference) is \(order.state.label): unlock or reset it to draft first."
-    return []
-  }
-  let line = order.lines[state.orders.selectedLine]
-  state.orders.form = FormState(values: lineFormValues(of: line, currency: order.currency))
-  state.orders.formLine = line.id
-  state.orders.formError = nil
-  return []
-}
-
-package func lineFormValues(of line: OrderLine, currency: CurrencyCode) -> [String] {
-  [
-    line.quantity.description, Money(minorUnits: line.unitPriceMinor, currency: currency).decimalString,
-    FixedPoint.format(line.discount.basisPoints, scale: 2, trimZeros: true), line.description,
-  ]
-}
-
-/// The order with one line changed by the form's values, or what is wrong with them.
-package func edited(_ order: PurchaseOrder, line id: UUID, with values: [String]) -> Result<PurchaseOrder, FormProblem>
-{
-  guard values.count == editableLineFields.count, let index = order.lines.firstIndex(where: { $0.id == id }) else {
-    return .failure(FormProblem(description: "the line is no longer in the order"))
-  }
-  var order = order
-  guard let quantity = Quantity(parsing: values[0].trimmingCharacters(in: .whitespaces)) else {
-    return .failure(FormProblem(description: "Quantity: write a number such as 12 or 2.5"))
-  }
-  guard let price = Money(parsing: values[1].trimmingCharacters(in: .whitespaces), currency: order.currency) else {
-    return .failure(FormProblem(description: "Unit price: write an amount such as 12.50"))
-  }
-  guard let discount = Percentage(parsing: values[2].trimmingCharacters(in: .whitespaces).isEmpty ? "0" : values[2])
-  else {
-    return .failure(FormProblem(description: "Discount %: write a percentage such as 5 or 2.5"))
-  }
-  order.lines[index].quantity = quantity
-  order.lines[index].unitPriceMinor = price.minorUnits
-  order.lines[index].discount = discount
-  order.lines[index].description = values[3].trimmingCharacters(in: .whitespaces)
-  return .success(order)
-}
-
-package func formValues(of order: PurchaseOrder) -> [String] {
-  [
-    order.vendorReference, order.origin, order.notes, order.datePlanned.map(OdooDateTime.formatDay) ?? "",
-    order.priority == .urgent ? "urgent" : "normal",
-  ]
-}
-
-private func handleFormKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
-  guard var form = state.orders.form else { return [] }
-  if form.inputs.isEmpty {
-    // The form was asked for before the order arrived: open it now, or refuse as `e` would.
-    guard state.orders.detail != nil else { return [] }
-    _ = beginEdit(&state)
-    guard let opened = state.orders.form else { return [] }
-    form = opened
-  }
-  let keys = FormKeyMap()
-  if keys.cancel.matches(key) {
-    state.orders.form = nil
-    state.orders.formError = nil
-    state.orders.isAddingLine = false
-    state.message = "Edit discarded."
-    return []
-  }
-  if keys.save.matches(key) {
-    state.orders.form = form
-    guard let order = state.orders.detail?.order else { return [] }
-    if state.orders.isAddingLine {
-      let spec = form.values.first?.trimmingCharacters(in: .whitespaces) ?? ""
-      guard !spec.isEmpty else {
-        state.orders.formError = "Line: write CODE:QTY or CODE:QTY@PRICE"
-        return []
-      }
-      state.message = "Adding \(spec) to \(order.reference)…"
-      return [.addLine(order, spec: spec)]
-    }
-    let result =
-      state.orders.formLine.map { edited(order, line: $0, with: form.values) } ?? edited(order, with: form.values)
-    switch result.flatMap({ updated -> Result<PurchaseOrder, FormProblem> in
-      let issues = updated.validateEdit(from: order)
-      guard let first = issues.first else { return .success(updated) }
-      return .failure(FormProblem(description: "\(first.field): \(first.message)"))
-    }) {
-    case .success(let updated):
-      guard updated != order else {
-        state.orders.form = nil
-        state.message = "Nothing changed."
-        return []
-      }
-      state.orders.formError = nil
-      state.message = "Saving \(order.reference)…"
-      return [.saveOrder(updated)]
-    case .failure(let problem):
-      state.orders.formError = problem.description
-      return []
-    }
-  }
-  form.handle(key)
-  state.orders.form = form
-  return []
-}
-
-/// The fields of the new-order form, in order.
-package let newOrderFields = ["Vendor", "Lines", "Expected arrival", "Notes"]
-
-private func handleNewOrderKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
-  guard var form = state.orders.form else {
-    state.orders.isCreating = false
-    return []
-  }
-  let keys = FormKeyMap()
-  if keys.cancel.matches(key) {
-    state.orders.isCreating = false
-    state.orders.form = nil
-    state.orders.formError = nil
-    state.message = "New order discarded."
-    return []
-  }
-  if keys.save.matches(key) {
-    let values = form.values.map { $0.trimmingCharacters(in: .whitespaces) }
-    let lines = values[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    guard !values[0].isEmpty else {
-      state.orders.formError = "Vendor: type a vendor's name or part of it"
-      return []
-    }
-    guard values[2].isEmpty || OdooDateTime.parse(values[2]) != nil else {
-      state.orders.formError = "Expected arrival: write a date as YYYY-MM-DD"
-      return []
-    }
-    state.orders.formError = nil
-    state.message = "Creating the order…"
-    return [.createOrder(NewOrderForm(vendor: values[0], lines: lines, datePlanned: values[2], notes: values[3]))]
-  }
-  form.handle(key)
-  state.orders.form = form
-  return []
-}
-
-/// A mistake in the edit form, shown under the form.
-package struct FormProblem: Error, Equatable, CustomStringConvertible {
-  package var description: String
-}
-
-/// The order with the form's values, or what is wrong with them.
-package func edited(_ order: PurchaseOrder, with values: [String]) -> Result<PurchaseOrder, FormProblem> {
-  guard values.count == editableFields.count else {
-    return .failure(FormProblem(description: "the form is incomplete"))
-  }
-  var order = order
-  order.vendorReference = values[0].trimmingCharacters(in: .whitespaces)
-  order.origin = values[1].trimmingCharacters(in: .whitespaces)
-  order.notes = values[2]
-  let date = values[3].trimmingCharacters(in: .whitespaces)
-  if date.isEmpty {
-    order.datePlanned = nil
-  } else if let parsed = OdooDateTime.parse(date) {
-    order.datePlanned = parsed
-  } else {
-    return .failure(FormProblem(description: "Expected arrival: write a date as YYYY-MM-DD"))
-  }
-  switch values[4].trimmingCharacters(in: .whitespaces).lowercased() {
-  case "normal", "": order.priority = .normal
-  case "urgent": order.priority = .urgent
-  default: return .failure(FormProblem(description: "Priority: write normal or urgent"))
-  }
-  let issues = order.validate()
-  if let first = issues.first { return .failure(FormProblem(description: "\(first.field): \(first.message)")) }
-  return .success(order)
-}
-
 // MARK: - Queue
 
 private func handleQueueKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
-  let keys = QueueKeyMap(permissions: state.permissions)
-  let all = QueueKeyMap()
+  let keys = state.keys.queue
   switch key {
   case _ where keys.down.matches(key):
     state.queue.table.selectNext(count: state.queue.jobs.count)
   case _ where keys.up.matches(key):
     state.queue.table.selectPrevious(count: state.queue.jobs.count)
-  case _ where all.retry.matches(key):
+  case _ where keys.retry.matches(key):
     guard state.permissions.managesQueue else { return refuse(&state, "retry jobs") }
     guard let job = state.queue.selectedJob else { return [] }
     guard job.state == .dead || job.state == .deferred else {
@@ -913,15 +732,15 @@ private func handleQueueKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect
       &state, title: "Retry job",
       message: "Send job \(job.id) (\(job.orderReference), \(job.kind.rawValue)) to Odoo again now?",
       confirm: "Retry", .retryJob(id: job.id, reference: job.orderReference))
-  case _ where all.retryAll.matches(key):
+  case _ where keys.retryAll.matches(key):
     guard state.permissions.managesQueue else { return refuse(&state, "retry jobs") }
-    let dead = state.queue.counts[.dead] ?? 0
-    guard dead > 0 else {
+    guard state.queue.jobs.contains(where: { $0.state == .dead }) else {
       state.message = "No dead jobs to retry."
       return []
     }
-    ask(&state, title: "Retry", message: "Queue all \(dead) dead job(s) again?", confirm: "Retry all", .retryAllDead)
-  case _ where all.discard.matches(key):
+    state.queue.retryFilter = TextInputState()
+    state.message = "Type to narrow the dead jobs to retry (order, kind or error); enter retries those shown."
+  case _ where keys.discard.matches(key):
     guard state.permissions.managesQueue else { return refuse(&state, "discard jobs") }
     guard let job = state.queue.selectedJob else { return [] }
     ask(
@@ -929,13 +748,51 @@ private func handleQueueKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect
       message:
         "Discard job \(job.id) for \(job.orderReference)? Its change will never reach Odoo. This cannot be undone.",
       confirm: "Discard", .discardJob(id: job.id, reference: job.orderReference))
-  case _ where all.pause.matches(key):
+  case _ where keys.pause.matches(key):
     guard state.permissions.managesQueue else { return refuse(&state, "pause syncing") }
     return [.sendSyncCommand(state.queue.isPaused ? .resume : .pause)]
   default:
     break
   }
   keepSelectionVisible(&state)
+  return []
+}
+
+/// The dead jobs the retry preview's filter matches: every word of it appears in the job's
+/// id, order, kind or last error.
+package func retryCandidates(_ queue: QueueState) -> [OutboxJob] {
+  let words = (queue.retryFilter?.text ?? "").lowercased().split(separator: " ")
+  return queue.jobs.filter { job in
+    guard job.state == .dead else { return false }
+    let text = "\(job.id) \(job.orderReference) \(job.kind.rawValue) \(job.lastError ?? "")".lowercased()
+    return words.allSatisfy { text.contains($0) }
+  }
+}
+
+private func handleRetryPreviewKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+  guard var input = state.queue.retryFilter else { return [] }
+  let keys = state.keys.retryPreview
+  if keys.cancel.matches(key) {
+    state.queue.retryFilter = nil
+    state.message = "Nothing was retried."
+    return []
+  }
+  if keys.retry.matches(key) {
+    let jobs = retryCandidates(state.queue)
+    guard !jobs.isEmpty else {
+      state.message = "No dead job matches \"\(input.text)\"."
+      return []
+    }
+    state.queue.retryFilter = nil
+    let filter = input.text.trimmingCharacters(in: .whitespaces)
+    ask(
+      &state, title: "Retry",
+      message: "Queue \(jobs.count) dead job(s)\(filter.isEmpty ? "" : " matching \"\(filter)\"") again?",
+      confirm: "Retry", .retryJobs(ids: jobs.map(\.id), filter: filter))
+    return []
+  }
+  input.handle(key)
+  state.queue.retryFilter = input
   return []
 }
 
@@ -964,7 +821,7 @@ private func applyConflicts(_ state: inout AppState, _ stored: [StoredConflict])
 }
 
 private func handleConflictsKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
-  let keys = ConflictsKeyMap()
+  let keys = state.keys.conflicts
   let fields = state.conflicts.selectedOrder?.conflicts ?? []
   let selectedField = state.conflicts.diff.selected.flatMap { fields.indices.contains($0) ? fields[$0].field : nil }
   switch key {
@@ -987,6 +844,9 @@ private func handleConflictsKey(_ state: inout AppState, _ key: KeyEvent) -> [Ef
   case _ where keys.up.matches(key):
     state.conflicts.diff.selectPrevious(count: fields.count)
     return []
+  case _ where keys.auditTrail.matches(key):
+    guard let order = state.conflicts.selectedOrder else { return [] }
+    return openAudit(&state, orderID: order.orderID, subject: order.reference)
   default:
     break
   }
@@ -1047,6 +907,8 @@ private func apply(_ event: SyncEvent, at: Date, to state: inout AppState) -> [E
     if to == "open" { addToast(&state, "Odoo unreachable: circuit open (\(reason))", kind: .warning) }
     if to == "closed" && from != "closed" { addToast(&state, "Odoo reachable again", kind: .success) }
   case .pullFinished(let inserted, let updated, let merged, let conflicts, let deleted, _):
+    state.queue.pull = nil
+    keepSelectionVisible(&state)
     state.health.lastPull = "\(inserted + updated + merged) changed, \(conflicts) conflict(s), \(deleted) deleted"
     if inserted + updated + merged + deleted > 0 { state.orders.needsRefresh = true }
     if conflicts > 0 { state.conflicts.isStale = true }
@@ -1070,7 +932,16 @@ private func apply(_ event: SyncEvent, at: Date, to state: inout AppState) -> [E
     state.message = "Sync stopped: \(reason)"
   case .failed(let error):
     addToast(&state, "Sync failed: \(error)", kind: .error)
-  case .pullStarted, .pullProgress, .catalogueChanged, .sagaChanged:
+  case .pullStarted(let full):
+    state.queue.pull = PullProgress(isFull: full)
+    keepSelectionVisible(&state)
+  case .pullProgress(let model, let done, let total):
+    var pull = state.queue.pull ?? PullProgress(isFull: false)
+    pull.model = model
+    pull.done = done
+    pull.total = total
+    state.queue.pull = pull
+  case .catalogueChanged, .sagaChanged:
     break
   }
   return []
@@ -1101,14 +972,78 @@ private func refreshStaleData(_ state: inout AppState) -> [Effect] {
   return effects
 }
 
+// MARK: - Audit trail
+
+private func openAudit(_ state: inout AppState, orderID: UUID?, subject: String) -> [Effect] {
+  state.audit = AuditState(orderID: orderID, subject: subject)
+  return [.loadAudit(orderID: orderID)]
+}
+
+private func handleAuditKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+  guard var audit = state.audit else { return [] }
+  let keys = state.keys.audit
+  let count = audit.entries.count
+  let page = max(1, state.size.height - 8)
+  switch key {
+  case _ where keys.close.matches(key):
+    state.audit = nil
+    return []
+  case _ where state.keys.global.quit.matches(key): return quit(&state)
+  case _ where state.keys.global.help.matches(key): state.showsHelp = true
+  case _ where keys.down.matches(key): audit.table.move(by: 1, count: count)
+  case _ where keys.up.matches(key): audit.table.move(by: -1, count: count)
+  case _ where keys.pageDown.matches(key): audit.table.move(by: page, count: count)
+  case _ where keys.pageUp.matches(key): audit.table.move(by: -page, count: count)
+  default: break
+  }
+  state.audit = audit
+  return []
+}
+
+// MARK: - Mouse wheel
+
+/// A wheel step scrolls what is under the pointer: the help, the audit trail, or the pane
+/// there (which takes the focus), as ↓ and ↑ would.
+private func handleWheel(_ state: inout AppState, at position: Position, down: Bool) -> [Effect] {
+  guard state.layout != .tooSmall, state.confirmation == nil, state.palette == nil else { return [] }
+  if state.showsHelp {
+    state.helpScroll = max(0, state.helpScroll + (down ? 1 : -1))
+    return []
+  }
+  let arrow = KeyEvent(down ? .down : .up)
+  // A wheel over a form would move between fields: it does nothing there.
+  if state.orders.form != nil, state.pane == .orders { return [] }
+  if state.audit != nil || state.orders.picker != nil { return handleKey(&state, arrow) }
+  let panes = AppLayout(state: state).panes
+  if let pane = panes.first(where: { $0.value.contains(position) })?.key { state.pane = pane }
+  return handleKey(&state, arrow)
+}
+
+// MARK: - Sorting and the vendor filter
+
+/// Sorts the list by `field`: dates and totals newest or largest first, the rest A to Z.
+private func sort(by field: OrderQuery.SortField, _ state: inout AppState) -> [Effect] {
+  state.orders.query.sort = field
+  state.orders.query.descending = [.dateOrder, .datePlanned, .total].contains(field)
+  return startQuery(&state)
+}
+
+private func filterByVendor(_ state: inout AppState, id: Vendor.ID?, name: String?) -> [Effect] {
+  state.pane = .orders
+  state.orders.query.vendorID = id
+  state.orders.vendorFilterName = name
+  state.message = name.map { "Only orders from \($0); v again shows every vendor." } ?? "Orders from every vendor."
+  return startQuery(&state)
+}
+
 // MARK: - Helpers
 
-private func addToast(_ state: inout AppState, _ message: String, kind: Toast.Kind) {
+func addToast(_ state: inout AppState, _ message: String, kind: Toast.Kind) {
   state.toasts.append(ToastItem(message: message, kind: kind, expires: state.now.addingTimeInterval(5)))
   if state.toasts.count > 3 { state.toasts.removeFirst(state.toasts.count - 3) }
 }
 
-private func clampSelection(_ table: inout TableState, count: Int) {
+func clampSelection(_ table: inout TableState, count: Int) {
   guard count > 0 else {
     table.selected = nil
     table.offset = 0
@@ -1123,7 +1058,7 @@ private func clampOrderSelection(_ state: inout AppState) {
 
 /// Moves each table's first visible row so its selection stays on screen, as the table widget
 /// would; the views then draw exactly what the state says.
-private func keepSelectionVisible(_ state: inout AppState) {
+func keepSelectionVisible(_ state: inout AppState) {
   let layout = AppLayout(state: state)
   scroll(&state.orders.table, visible: layout.ordersVisibleRows, count: state.orders.rowCount)
   scroll(&state.queue.table, visible: layout.queueVisibleRows, count: state.queue.jobs.count)

@@ -8,6 +8,8 @@ package struct AppLayout: Equatable {
   package var banner: Rect?
   package var status = Rect.zero
   package var panes: [Pane: Rect] = [:]
+  /// Rows of the queue pane above its table given to the first pull's progress bar.
+  package var queueBarRows = 0
 
   package init(state: AppState) {
     let area = Rect(origin: Position(x: 0, y: 0), size: state.size)
@@ -27,10 +29,12 @@ package struct AppLayout: Equatable {
     } else {
       panes = [state.pane: body]
     }
+    // The bar shows during a first pull when the pane has room for it (see QueueView).
+    if let queue = panes[.queue], state.queue.pull?.isFull == true, queue.height - 2 > 4 { queueBarRows = 1 }
   }
 
   /// Order rows visible in the list: the pane less its borders and the header row.
   package var ordersVisibleRows: Int { max(0, (panes[.orders]?.height ?? 0) - 3) }
   /// Job rows visible in the queue: the pane less its borders, the counts line and the header.
-  package var queueVisibleRows: Int { max(0, (panes[.queue]?.height ?? 0) - 4) }
+  package var queueVisibleRows: Int { max(0, (panes[.queue]?.height ?? 0) - 4 - queueBarRows) }
 }

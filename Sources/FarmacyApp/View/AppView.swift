@@ -23,6 +23,9 @@ package enum AppView {
     if let banner = layout.banner {
       StatusBar(Line(demoBanner(state))).style(theme[.banner]).render(in: banner, buffer: &frame.buffer)
     }
+    if let audit = state.audit {
+      AuditView.render(audit, state: state, theme: theme, in: layout.body, buffer: &frame.buffer)
+    }
     renderStatus(state, theme: theme, in: layout.status, frame: &frame)
     if let toast = state.toasts.last {
       Toast(toast.message, kind: toast.kind).maxWidth(min(50, layout.body.width)).render(
@@ -129,8 +132,24 @@ package enum AppView {
       frame.cursor = search.cursorPosition
       return
     }
+    if state.pane == .queue, var filter = state.queue.retryFilter {
+      let keys = state.keys.retryPreview
+      StatusBar("").style(theme[.statusBar]).hint(
+        Formatting.hint([(keys.retry, "retry"), (keys.cancel, "cancel")], separator: "  ")
+      ).render(in: area, buffer: &frame.buffer)
+      let prompt = Line("retry dead jobs matching: ", style: theme[.statusBar])
+      frame.buffer.setLine(prompt, in: Rect(x: area.x, y: area.y, width: prompt.width, height: 1))
+      TextInput().placeholder("order, kind or error; empty for all")
+        .render(
+          in: Rect(x: area.x + prompt.width, y: area.y, width: max(0, area.width - prompt.width - 24), height: 1),
+          buffer: &frame.buffer, state: &filter)
+      frame.cursor = filter.cursorPosition
+      return
+    }
     let message = state.message ?? (state.queue.isSyncing ? "Syncing…" : "Ready")
-    StatusBar(message).style(theme[.statusBar]).hint("? help  : commands  q quit").render(
+    let keys = state.keys.global
+    let hint = Formatting.hint([(keys.help, "help"), (keys.palette, "commands"), (keys.quit, "quit")], separator: "  ")
+    StatusBar(message).style(theme[.statusBar]).hint(hint).render(
       in: area, buffer: &frame.buffer)
   }
 

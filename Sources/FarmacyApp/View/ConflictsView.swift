@@ -48,7 +48,12 @@ enum ConflictsView {
     let summary = "\(order.reference): keep \(order.conflicts.count - remote) local, take \(remote) from Odoo"
     let hint =
       state.permissions.resolvesConflicts
-      ? "←/h local · →/l Odoo · L all local · O all Odoo · enter apply"
+      ? Formatting.hint(
+        [
+          (state.keys.conflicts.pickLocal, "local"), (state.keys.conflicts.pickRemote, "Odoo"),
+          (state.keys.conflicts.allLocal, "all local"), (state.keys.conflicts.allRemote, "all Odoo"),
+          (state.keys.conflicts.apply, "apply"), (state.keys.conflicts.auditTrail, "why"),
+        ], fullLabel: true)
       : "Only a manager can settle conflicts; you are viewing them as \(state.role.rawValue)."
     buffer.setLine(Line(summary, style: theme[.header]), in: right[1].row(0))
     buffer.setLine(

@@ -61,4 +61,16 @@ package enum Formatting {
     default: theme[.breakerClosed]
     }
   }
+
+  /// A hint line from the key maps, so it stays true when keys are changed: `enter edit · a add`.
+  ///
+  /// Each binding is shown by its first key, or by its whole label with `fullLabel`; disabled
+  /// bindings are left out.
+  static func hint(_ items: [(KeyBinding, String)], fullLabel: Bool = false, separator: String = " · ") -> String {
+    items.filter { $0.0.isEnabled && !$0.0.keys.isEmpty }
+      .map { binding, word in
+        "\(fullLabel ? binding.keyLabel : binding.keys.first?.description ?? binding.keyLabel) \(word)"
+      }
+      .joined(separator: separator)
+  }
 }

@@ -23,15 +23,17 @@ enum OrdersView {
     let arrow = orders.query.descending ? "▼" : "▲"
     parts.append("by \(orders.query.sort.rawValue) \(arrow)")
     if let state = orders.query.states.first, orders.query.states.count == 1 { parts.append("state \(state.slug)") }
+    if orders.query.vendorID != nil { parts.append("vendor \(orders.vendorFilterName ?? "?")") }
     if !orders.query.search.isEmpty { parts.append("\"\(orders.query.search)\"") }
     return parts.joined(separator: " · ")
   }
 
-  private static func renderList(_ state: AppState, theme: Theme, focused: Bool, in area: Rect, buffer: inout Buffer) {
-    let orders = state.orders
-    let block = AppView.paneBlock(title(orders), theme: theme, focused: focused)
-    let wide = block.inner(area).width >= 110
-    let columns: [TableColumn] = [
+  /// What each column of the list sorts by, in column order.
+  static let sortFields: [OrderQuery.SortField] = [.reference, .vendor, .dateOrder, .datePlanned, .state, .total, .sync]
+
+  /// The list's columns; a wide pane (110 cells inside) shows full dates and state names.
+  static func columns(wide: Bool) -> [TableColumn] {
+    [
       TableColumn("Ref", width: .fixed(wide ? 9 : 7)),
       TableColumn("Vendor", width: .fill(1)),
       TableColumn("Date", width: .fixed(wide ? 10 : 8)),
@@ -40,16 +42,21 @@ enum OrdersView {
       TableColumn("Total", width: .fixed(wide ? 14 : 11), alignment: .right),
       TableColumn("Sync", width: .fixed(10)),
     ]
-    let sortColumn: Int =
-      switch orders.query.sort {
-      case .reference: 0
-      case .vendor: 1
-      case .dateOrder: 2
-      case .datePlanned: 3
-      case .state: 4
-      case .total: 5
-      case .sync: 6
-      }
+  }
+
+  /// The sort of the column whose title is under `x`, for the list drawn in `area`.
+  static func sortField(atX x: Int, in area: Rect) -> OrderQuery.SortField? {
+    let block = Block.bordered()
+    let table = Table(columns: columns(wide: block.inner(area).width >= 110), rows: [TableRow]()).block(block)
+    return table.column(atX: x, in: area).map { sortFields[$0] }
+  }
+
+  private static func renderList(_ state: AppState, theme: Theme, focused: Bool, in area: Rect, buffer: inout Buffer) {
+    let orders = state.orders
+    let block = AppView.paneBlock(title(orders), theme: theme, focused: focused)
+    let wide = block.inner(area).width >= 110
+    let columns = columns(wide: wide)
+    let sortColumn = sortFields.firstIndex(of: orders.query.sort) ?? 0
     let rows = ComputedRows(count: orders.rowCount) { index in
       guard let order = orders.window.order(at: index) else {
         return TableRow([Line("…", style: theme[.dim])])
@@ -84,13 +91,16 @@ enum OrdersView {
     block.render(in: area, buffer: &frame.buffer)
     let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
     guard var form = state.orders.form, !inner.isEmpty else { return }
+    let fieldsHeight = newOrderFields.count + state.orders.fieldErrors.count
     let placeholders = ["a name or part of it", "TAB-00001:12, VAC-00119:2@85.50", "YYYY-MM-DD", "optional"]
-    let fields = newOrderFields.enumerated().map { FormField($1, placeholder: placeholders[$0]) }
-    Form(fields).focusedLabelStyle(theme[.title])
+    let fields = newOrderFields.enumerated().map {
+      FormField($1, placeholder: placeholders[$0], error: state.orders.fieldErrors[$0])
+    }
+    Form(fields).focusedLabelStyle(theme[.title]).errorStyle(theme[.error])
       .render(
-        in: Rect(x: inner.x, y: inner.y, width: inner.width, height: fields.count), buffer: &frame.buffer, state: &form)
+        in: Rect(x: inner.x, y: inner.y, width: inner.width, height: fieldsHeight), buffer: &frame.buffer, state: &form)
     frame.cursor = form.inputs[form.focused].cursorPosition
-    var y = inner.y + fields.count + 1
+    var y = inner.y + fieldsHeight + 1
     if let error = state.orders.formError {
       frame.buffer.setLine(Line("✗ " + error, style: theme[.error]), in: inner.row(y - inner.y))
       y += 2
@@ -99,7 +109,7 @@ enum OrdersView {
       "Lines are product codes with quantities, CODE:QTY or CODE:QTY@PRICE, separated by commas.",
       "Without a price the vendor's catalogue price for that quantity applies.",
       "The order is saved as an RFQ with a local reference (L00001) and queued for Odoo.",
-      "tab next field · enter save · esc discard",
+      formHint(state.keys.form),
     ]
     Paragraph(help.map { Line($0, style: theme[.dim]) }).wrap()
       .render(in: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.bottom - y)), buffer: &frame.buffer)
@@ -127,10 +137,15 @@ enum OrdersView {
       .borderStyle(focused ? theme[.focusedBorder] : theme[.border])
     block.render(in: area, buffer: &frame.buffer)
     let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
-    let editedLine = state.orders.formLine.flatMap { id in order.lines.first { $0.id == id } }
-    let adding = state.orders.isAddingLine
-    let labels = adding ? ["New line"] : editedLine == nil ? editableFields : editableLineFields
-    let headerHeight = state.orders.form == nil ? 6 : labels.count + 2 + (editedLine == nil ? 0 : 1)
+    if let picker = state.orders.picker {
+      renderPicker(picker, state: state, theme: theme, in: inner, frame: &frame)
+      return
+    }
+    let lines = order.lines + (state.orders.newLine.map { [$0] } ?? [])
+    let editedLine = state.orders.formLine.flatMap { id in lines.first { $0.id == id } }
+    let labels = editedLine == nil ? editableFields : editableLineFields
+    let headerHeight =
+      state.orders.form == nil ? 6 : labels.count + 2 + (editedLine == nil ? 0 : 1) + state.orders.fieldErrors.count
     let history = Array(state.orders.history.prefix(inner.height >= 18 ? 4 : 0))
     let parts = Layout.vertical([
       .fixed(headerHeight), .fill(1), .fixed(history.isEmpty ? 0 : history.count + 1), .fixed(1),
@@ -138,15 +153,18 @@ enum OrdersView {
     if var form = state.orders.form, !form.inputs.isEmpty {
       var formArea = parts[0]
       if let editedLine {
+        let title = state.orders.newLine == nil ? "Line" : "New line"
         frame.buffer.setLine(
-          Line("Line \(editedLine.productCode): \(editedLine.description)", style: theme[.title]), in: formArea.row(0))
+          Line("\(title) \(editedLine.productCode): \(editedLine.description)", style: theme[.title]),
+          in: formArea.row(0))
         formArea = Rect(x: formArea.x, y: formArea.y + 1, width: formArea.width, height: formArea.height - 1)
       }
       let placeholders =
-        adding
-        ? ["CODE:QTY or CODE:QTY@PRICE, e.g. TAB-00001:12"]
-        : editedLine == nil ? ["", "", "", "YYYY-MM-DD", "normal or urgent"] : ["e.g. 12", "e.g. 12.50", "e.g. 5", ""]
-      let fields = labels.enumerated().map { index, label in FormField(label, placeholder: placeholders[index]) }
+        editedLine == nil
+        ? ["", "", "", "YYYY-MM-DD", "normal or urgent"] : ["e.g. 12", "e.g. 12.50", "e.g. 5", "YYYY-MM-DD", ""]
+      let fields = labels.enumerated().map { index, label in
+        FormField(label, placeholder: placeholders[index], error: state.orders.fieldErrors[index])
+      }
       Form(fields).focusedLabelStyle(theme[.title]).errorStyle(theme[.error])
         .render(
           in: Rect(x: formArea.x, y: formArea.y, width: formArea.width, height: formArea.height - 1),
@@ -180,34 +198,35 @@ enum OrdersView {
       ]
       Paragraph(lines).render(in: parts[0], buffer: &frame.buffer)
     }
-    let lineRows = order.lines.map { line in
+    let lineRows = lines.map { line in
       TableRow([
         Line(line.productCode), Line(line.description),
+        Line(line.datePlanned.map(OdooDateTime.formatDay) ?? "—"),
         Line(line.quantity.description),
         Line(Money(minorUnits: line.unitPriceMinor, currency: order.currency).formatted()),
         Line(Money(minorUnits: line.subtotalMinor, currency: order.currency).formatted()),
       ])
     }
-    var lineTable = TableState(
-      selected: order.lines.isEmpty ? nil : min(state.orders.selectedLine, order.lines.count - 1))
+    let selectedLine =
+      editedLine.flatMap { edited in lines.firstIndex { $0.id == edited.id } } ?? state.orders.selectedLine
+    var lineTable = TableState(selected: lines.isEmpty ? nil : min(selectedLine, lines.count - 1))
     Table(
       columns: [
         TableColumn("Product", width: .fixed(10)), TableColumn("Description", width: .fill(1)),
+        TableColumn("Arrival", width: .fixed(10)),
         TableColumn("Qty", width: .fixed(8), alignment: .right),
         TableColumn("Price", width: .fixed(11), alignment: .right),
         TableColumn("Subtotal", width: .fixed(12), alignment: .right),
       ], rows: lineRows
     ).headerStyle(theme[.header]).highlightStyle(focused && state.orders.form == nil ? theme[.selection] : .plain)
       .block(
-        Block().borders(.top).title(Line(" Lines (\(order.lines.count)) ", style: theme[.header])).borderStyle(
+        Block().borders(.top).title(Line(" Lines (\(lines.count)) ", style: theme[.header])).borderStyle(
           theme[.border])
       )
       .render(in: parts[1], buffer: &frame.buffer, state: &lineTable)
     let hint =
       state.orders.form != nil
-      ? "tab next field · enter save · esc discard"
-      : state.permissions.editsOrders
-        ? "enter edit · a add · d remove · e header · c confirm · x cancel · esc back" : "esc back (viewing only)"
+      ? formHint(state.keys.form) : detailHint(state.keys.detail.allowed(state.permissions))
     if !history.isEmpty {
       var lines = [Line(" History", style: theme[.header])]
       for entry in history {
@@ -220,5 +239,67 @@ enum OrdersView {
       Paragraph(lines).render(in: parts[2], buffer: &frame.buffer)
     }
     frame.buffer.setLine(Line(hint, style: theme[.dim]), in: parts[3])
+  }
+
+  // MARK: - Product picker
+
+  /// The search typed so far and the vendor's matching products, with their catalogue terms.
+  private static func renderPicker(
+    _ picker: ProductPickerState, state: AppState, theme: Theme, in area: Rect, frame: inout Frame
+  ) {
+    guard area.height >= 4 else { return }
+    frame.buffer.setLine(
+      Line("Add a line from \(picker.vendorName)'s catalogue", style: theme[.title]), in: area.row(0))
+    let label = Line("Search ", style: theme[.dim])
+    frame.buffer.setLine(label, in: area.row(1))
+    var input = picker.input
+    TextInput().placeholder("product code or name").style(Style().underlined())
+      .render(
+        in: Rect(x: area.x + label.width, y: area.y + 1, width: max(0, area.width - label.width), height: 1),
+        buffer: &frame.buffer, state: &input)
+    frame.cursor = input.cursorPosition
+    let listArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 4)
+    if picker.offers.isEmpty {
+      let text = picker.isLoading ? "Searching…" : "No product of this vendor matches \"\(picker.input.text)\"."
+      frame.buffer.setLine(Line(text, style: theme[.dim]), in: listArea.row(0))
+    } else {
+      let rows = picker.offers.map { offer in
+        TableRow([
+          Line(offer.product.code), Line(offer.product.name + (offer.product.isControlled ? " ⚕" : "")),
+          Line(offer.entry.vendorProductCode), Line(offer.entry.minQuantity.description),
+          Line(offer.entry.price.formatted()), Line("\(offer.entry.leadTimeDays) d"),
+        ])
+      }
+      var table = picker.list
+      Table(
+        columns: [
+          TableColumn("Code", width: .fixed(10)), TableColumn("Product", width: .fill(1)),
+          TableColumn("Vendor code", width: .fixed(12)), TableColumn("Min qty", width: .fixed(8), alignment: .right),
+          TableColumn("Price", width: .fixed(11), alignment: .right),
+          TableColumn("Lead", width: .fixed(5), alignment: .right),
+        ], rows: rows
+      ).headerStyle(theme[.header]).highlightStyle(theme[.selection])
+        .render(in: listArea, buffer: &frame.buffer, state: &table)
+    }
+    frame.buffer.setLine(
+      Line(
+        "type to search · "
+          + Formatting.hint([
+            (state.keys.picker.up, "up"), (state.keys.picker.down, "down"), (state.keys.picker.choose, "add the line"),
+            (state.keys.picker.cancel, "add nothing"),
+          ]), style: theme[.dim]),
+      in: area.row(area.height - 1))
+  }
+
+  static func formHint(_ keys: FormKeyMap) -> String {
+    Formatting.hint([(keys.next, "next field"), (keys.save, "save"), (keys.cancel, "discard")])
+  }
+
+  static func detailHint(_ keys: DetailKeyMap) -> String {
+    let hint = Formatting.hint([
+      (keys.editLine, "edit"), (keys.addLine, "add"), (keys.removeLine, "remove"), (keys.editHeader, "header"),
+      (keys.confirm, "confirm"), (keys.cancel, "cancel"), (keys.auditTrail, "audit"), (keys.back, "back"),
+    ])
+    return keys.editLine.isEnabled ? hint : hint + " (viewing only)"
   }
 }

@@ -34,14 +34,35 @@ enum QueueView {
       counts.append(Span("oldest \(Formatting.age(from: oldest, to: state.now))", style: theme[.dim]))
     }
     buffer.setLine(Line(counts), in: inner.row(0))
-    let tableArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
-    guard !queue.jobs.isEmpty else {
+    var top = inner.y + 1
+    if AppLayout(state: state).queueBarRows > 0, let pull = queue.pull {
+      renderPull(pull, theme: theme, in: inner.row(1), buffer: &buffer)
+      top += 1
+    }
+    let preview = queue.retryFilter.map { _ in retryCandidates(queue) }
+    if let preview, top < inner.bottom {
+      let dead = queue.jobs.filter { $0.state == .dead }.count
+      let filter = queue.retryFilter?.text ?? ""
+      let text =
+        "Retry preview: \(preview.count) of \(dead) dead job(s)"
+        + (filter.isEmpty ? "" : " match \"\(filter)\"") + " · "
+        + Formatting.hint([(state.keys.retryPreview.retry, "retries them"), (state.keys.retryPreview.cancel, "cancels")])
+      buffer.setLine(Line(text, style: theme[.warning]), in: Rect(x: inner.x, y: top, width: inner.width, height: 1))
+      top += 1
+    }
+    let tableArea = Rect(x: inner.x, y: top, width: inner.width, height: max(0, inner.bottom - top))
+    let jobs = preview ?? queue.jobs
+    guard !jobs.isEmpty else {
+      if preview != nil {
+        buffer.setLine(Line("No dead job matches.", style: theme[.dim]), in: tableArea.row(1), alignment: .center)
+        return
+      }
       let text =
         queue.isLoading && queue.jobs.isEmpty ? "Loading…" : "Nothing waiting: every saved change has reached Odoo."
       buffer.setLine(Line(text, style: theme[.dim]), in: tableArea.row(1), alignment: .center)
       return
     }
-    let rows = queue.jobs.map { job -> TableRow in
+    let rows = jobs.map { job -> TableRow in
       let stateStyle: Style =
         switch job.state {
         case .dead: theme[.error]
@@ -63,7 +84,7 @@ enum QueueView {
         Line("\(job.attempts)"), Line(Formatting.age(from: job.createdAt, to: state.now)), detail,
       ])
     }
-    var table = queue.table
+    var table = preview == nil ? queue.table : TableState(selected: nil)
     Table(
       columns: [
         TableColumn("Job", width: .fixed(6)), TableColumn("Order", width: .fixed(8)),
@@ -73,5 +94,18 @@ enum QueueView {
       ], rows: rows
     ).headerStyle(theme[.header]).highlightStyle(focused ? theme[.selection] : .plain)
       .render(in: tableArea, buffer: &buffer, state: &table)
+  }
+
+  /// The progress bar of a first pull: the model being read, and how far.
+  private static func renderPull(_ pull: PullProgress, theme: Theme, in area: Rect, buffer: inout Buffer) {
+    let what = pull.model.isEmpty ? "starting" : pull.model
+    let count = pull.total.map { "\(Formatting.count(pull.done)) of \(Formatting.count($0))" } ?? Formatting.count(pull.done)
+    let label = "First pull: \(what) \(count)"
+    guard let ratio = pull.ratio else {
+      buffer.setLine(Line(label, style: theme[.info]), in: area)
+      return
+    }
+    Gauge(ratio: ratio).label(label + " (\(Int((ratio * 100).rounded(.down)))%)").filledStyle(theme[.selection])
+      .style(theme[.dim]).render(in: area, buffer: &buffer)
   }
 }

@@ -53,10 +53,20 @@ struct TUICommand: ParsableCommand {
   @Option(help: ArgumentHelp("Changes per second the demo's colleague makes in Odoo.", visibility: .hidden))
   var demoActivity = 0.3
 
+  @Option(help: ArgumentHelp("Seconds between the demo's scheduled sync rounds.", visibility: .hidden))
+  var demoInterval = 5.0
+
+  @Option(
+    help: ArgumentHelp("Seconds the demo's circuit breaker stays open before a trial call.", visibility: .hidden))
+  var demoBreakerRecovery = 60.0
+
   func validate() throws {
     guard Role(rawValue: role) != nil else { throw ValidationError("--role must be staff, manager or support") }
     guard (0...1_000_000).contains(demoOrders) else {
       throw ValidationError("--demo-orders must be between 0 and 1000000")
+    }
+    guard demoInterval >= 0.1, demoBreakerRecovery >= 0.1 else {
+      throw ValidationError("--demo-interval and --demo-breaker-recovery must be at least 0.1 seconds")
     }
   }
 
@@ -81,7 +91,9 @@ struct TUICommand: ParsableCommand {
     do {
       session =
         try settings.map { try Session.connect(settings: $0, global: global) }
-        ?? Session.demo(orders: demoOrders, activity: demoActivity)
+        ?? Session.demo(
+          orders: demoOrders, activity: demoActivity, interval: .seconds(demoInterval),
+          breakerRecovery: .seconds(demoBreakerRecovery))
     } catch {
       FileHandle.standardError.write(Data("farmacy: \(CommandFailure(error).message)\n".utf8))
       throw ExitCode(CommandFailure(error).status.rawValue)
@@ -89,10 +101,12 @@ struct TUICommand: ParsableCommand {
     defer { session.close() }
 
     let inbox = try Inbox<AppAction>()
+    let (keys, keyWarnings) = Self.keyMaps(configPath: OdooSettingsLoader.configPath(explicit: config, environment: environment))
     var state = AppState(
       now: Date(), role: Role(rawValue: role) ?? .staff, readOnly: readOnly, connection: session.connection,
-      actor: global.actorName, theme: chosenTheme)
-    state.message = themeWarning
+      actor: global.actorName, theme: chosenTheme, keys: keys)
+    let warnings = [themeWarning].compactMap { $0 } + keyWarnings
+    state.message = warnings.first.map { $0 + (warnings.count > 1 ? " (and \(warnings.count - 1) more)" : "") }
     let runtime = AppRuntime(state: state, services: session.services, inbox: inbox)
     let forwarding = runtime.forward(session.engine.events())
     let engine = session.engine
@@ -126,6 +140,12 @@ struct TUICommand: ParsableCommand {
       session.close()
       termination.reraise()
     }
+  }
+
+  /// The key maps with the config file's `[keys]` table applied, and what could not be used.
+  static func keyMaps(configPath: String) -> (KeyMaps, [String]) {
+    guard let text = try? String(contentsOfFile: configPath, encoding: .utf8) else { return (KeyMaps(), []) }
+    return KeyConfigLoader.load(text, path: configPath)
   }
 
   /// Runs `work` and waits for it at most `seconds`: quitting must not hang on a stuck Odoo.
@@ -166,7 +186,7 @@ final class Session: @unchecked Sendable {
   }
 
   /// The demo: a fresh database and a simulator seeded alike, with remote activity.
-  static func demo(orders: Int, activity: Double) throws -> Session {
+  static func demo(orders: Int, activity: Double, interval: Duration, breakerRecovery: Duration) throws -> Session {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("farmacy-demo-\(getpid())").path
     try? FileManager.default.removeItem(atPath: directory)
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -185,13 +205,14 @@ final class Session: @unchecked Sendable {
     let server = try blockingAwait { try await OdooSimServer.start(simulator) }
     simulator.activity.setRate(activity)
 
-    let breaker = CircuitBreakerStateMachine.Configuration()
+    var breaker = CircuitBreakerStateMachine.Configuration()
+    breaker.openDuration = breakerRecovery
     let client = OdooClient(
       endpoint: OdooEndpoint(baseURL: server.baseURL, database: "farmacy", login: "admin", secret: "admin"),
       breaker: CircuitBreaker(configuration: breaker))
     var engineConfiguration = SyncEngine.Configuration()
     engineConfiguration.owner = "farmacy-demo-\(getpid())"
-    engineConfiguration.interval = .seconds(5)
+    engineConfiguration.interval = interval
     let engine = SyncEngine(store: store, client: client, configuration: engineConfiguration)
     return Session(
       store: store, client: client, engine: engine, connection: .demo(url: server.baseURL), server: server,
@@ -229,16 +250,6 @@ final class Session: @unchecked Sendable {
     }
     let store = self.store
     services.createOrder = { form, actor in try Session.create(form, actor: actor, store: store) }
-    services.addLine = { order, spec, actor in
-      do {
-        var order = order
-        let builder = OrderBuilder(store: store, now: Date())
-        order.lines.append(try builder.line(try LineSpec.parse(spec), for: order, number: order.lines.count + 1))
-        return try store.saveOrder(order, actor: actor, now: Date())
-      } catch {
-        throw CommandFailure(error)
-      }
-    }
     if let simulator = self.server?.simulator {
       services.startDemoOutage = { seconds in simulator.faults.startOutage(seconds: seconds) }
     }

@@ -49,10 +49,17 @@ public struct Table<Source: TableRowSource>: StatefulWidget {
     return max(0, inner.height - (showsHeader ? 1 : 0))
   }
 
-  public func render(in area: Rect, buffer: inout Buffer, state: inout TableState) {
-    buffer.setStyle(style, in: area)
-    let inner = block.renderAround(area, buffer: &buffer)
-    guard !inner.isEmpty else { return }
+  /// The column whose cells are under `x` when the table is drawn in `area`; `nil` over the
+  /// borders, the highlight symbol and the gaps between columns. For sorting by a clicked
+  /// header, for example.
+  public func column(atX x: Int, in area: Rect) -> Int? {
+    let inner = block.map { $0.inner(area) } ?? area
+    let (lefts, widths) = columnPlacement(in: inner)
+    return lefts.indices.first { x >= lefts[$0] && x < lefts[$0] + widths[$0] }
+  }
+
+  /// Where each column starts and how wide it is inside the block.
+  private func columnPlacement(in inner: Rect) -> (lefts: [Int], widths: [Int]) {
     let symbolWidth = DisplayWidth.of(highlightSymbol)
     let widths = Layout.sizes(
       for: columns.map(\.width), total: max(0, inner.width - symbolWidth), spacing: columnSpacing)
@@ -62,6 +69,15 @@ public struct Table<Source: TableRowSource>: StatefulWidget {
       lefts.append(x)
       x += width + columnSpacing
     }
+    return (lefts, widths)
+  }
+
+  public func render(in area: Rect, buffer: inout Buffer, state: inout TableState) {
+    buffer.setStyle(style, in: area)
+    let inner = block.renderAround(area, buffer: &buffer)
+    guard !inner.isEmpty else { return }
+    let symbolWidth = DisplayWidth.of(highlightSymbol)
+    let (lefts, widths) = columnPlacement(in: inner)
 
     var rowsArea = inner
     if showsHeader {

@@ -1,0 +1,118 @@
+import Foundation
+import TerminalKitTestSupport
+import Testing
+
+/// The real binary in demo mode under tmux: adding a line through the product picker, and
+/// keys changed in the config file.
+@Suite(.serialized) struct FarmacyTmuxEditingTests {
+  @Test func productPicker_searchesAsYouType_andTheNewLineIsSavedAndQueued() throws {
+    let demo = try DemoTmuxSession(["--demo-orders", "20", "--demo-activity", "0", "--demo-interval", "3600"])
+    defer { demo.close() }
+    let session = demo.session
+    try session.waitFor("Orders (20)", timeout: .seconds(60))
+    try session.sendKeys("Enter")
+    let detail = try session.waitFor("Lines (")
+    let count = try #require(detail.firstMatch(of: /Lines \(([0-9]+)\)/))
+    let before = try #require(Int(count.output.1))
+    try session.sendKeys("a")
+    let picker = try session.waitUntil(description: "the vendor's products") {
+      $0.contains("'s catalogue") && $0.contains("Min qty") && $0.matches(of: /[A-Z]{3}-[0-9]{5}/).count >= 2
+    }
+    let codes = picker.matches(of: /[A-Z]{3}-[0-9]{5}/).map { String($0.output) }
+    let wanted = try #require(codes.last)
+    try session.sendLiteral(wanted)
+    // The list narrows to the product typed.
+    try session.waitUntil(description: "only \(wanted) listed") {
+      $0.matches(of: /[A-Z]{3}-[0-9]{5}/).allSatisfy { $0.output == wanted } && $0.contains(wanted)
+    }
+    try session.sendKeys("Enter")
+    try session.waitFor("New line \(wanted)")
+    try session.sendKeys("C-u")
+    try session.sendLiteral("3")
+    try session.sendKeys("Enter")
+    let saved = try session.waitUntil(description: "the order saved with one more line") {
+      $0.contains("Lines (\(before + 1))") && $0.contains("queued for Odoo")
+    }
+    #expect(saved.contains(wanted))
+    try session.sendKeys("2")
+    try session.waitFor("update")
+    try demo.quit()
+  }
+
+  @Test func keysFromTheConfigFile_areUsed_andABadEntryIsNamedWithItsLine() throws {
+    let demo = try DemoTmuxSession(
+      ["--demo-orders", "20", "--demo-activity", "0"], width: 200, height: 40,
+      configure: { directory in
+        let folder = directory.appendingPathComponent("farmacy")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try """
+        [keys]
+        "orders.sort" = "S"
+        "global.help" = "F1"
+        "orders.filter" = "ctrl+"
+        """.write(to: folder.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+      })
+    defer { demo.close() }
+    let session = demo.session
+    let start = try session.waitFor("Orders (20)", timeout: .seconds(60))
+    #expect(start.contains("config.toml:4 (keys.orders.filter): \"ctrl+\" is not a key"))
+    try session.sendKeys("S")
+    try session.waitFor("by arrival")
+    // The default key no longer sorts: had it, the next S would reach "total", not "state".
+    try session.sendKeys("s")
+    try session.sendKeys("S")
+    try session.waitFor("by state")
+    try session.sendKeys("F1")
+    let help = try session.waitFor("esc closes)")
+    #expect(help.contains(/F1 +show or hide these keys/))
+    #expect(help.contains(/S +sort by the next column/))
+    try session.sendKeys("Escape")
+    // Escape and q sent together would read as alt+q.
+    try session.waitUntil(description: "help closed") { !$0.contains("esc closes)") }
+    try demo.quit()
+  }
+
+  @Test func wheelOverTheList_movesTheSelection_andTheAuditTrailAndVendorFilterShow() throws {
+    let demo = try DemoTmuxSession(["--demo-orders", "300", "--demo-activity", "0"])
+    defer { demo.close() }
+    let session = demo.session
+    try session.waitFor("Orders (300)", timeout: .seconds(60))
+    // Drafts only, so the order opened can be edited.
+    try session.sendKeys("f")
+    let list = try session.waitUntil(description: "a page of drafts") {
+      $0.contains("state draft") && $0.matches(of: #/│(P[0-9]{5}) /#).count >= 2
+    }
+    let references = list.matches(of: #/│(P[0-9]{5}) /#).map { String($0.output.1) }
+    // The wheel over the list moves the selection one row down.
+    try session.sendMouse(.wheelDown, x: 20, y: 5)
+    try session.sendKeys("Enter")
+    try session.waitFor("\(references[1]) · ")
+    // An edit, so the order's trail has an entry of this session.
+    try session.sendKeys("e")
+    try session.waitFor("Vendor reference")
+    try session.sendKeys("C-u")
+    try session.sendLiteral("Wheel 1")
+    try session.sendKeys("Enter")
+    try session.waitFor("queued for Odoo")
+    try session.sendKeys("t")
+    let reference = references[1]
+    let trail = try session.waitFor("Audit trail: \(reference) (")
+    #expect(!trail.contains("Audit trail: \(reference) (0)"))
+    try session.sendKeys("Escape")
+    try session.waitUntil(description: "the trail closed") { !$0.contains("Audit trail") }
+    try session.sendKeys("Escape")
+    let drafts = try session.waitFor("state draft")
+    try session.sendKeys("v")
+    let count = { (screen: String) in screen.firstMatch(of: /Orders \(([0-9]+)\)/).map { String($0.output.1) } }
+    // The title has the filter at once and the count once the store has counted.
+    let filtered = try session.waitUntil(description: "the vendor's drafts counted") {
+      $0.contains(" · vendor ") && count($0) != nil
+    }
+    #expect(count(filtered) != count(drafts))
+    try session.sendKeys("T")
+    try session.waitFor("Audit trail: every order")
+    try session.sendKeys("Escape")
+    try session.waitUntil(description: "the trail closed") { !$0.contains("Audit trail") }
+    try demo.quit()
+  }
+}
