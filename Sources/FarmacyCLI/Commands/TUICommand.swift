@@ -170,7 +170,7 @@ final class Session: @unchecked Sendable {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("farmacy-demo-\(getpid())").path
     try? FileManager.default.removeItem(atPath: directory)
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    let store = try OrderStore.open(path: directory + "/farmacy.sqlite")
+    let store = try OrderStore.open(path: directory + "/farmacy.sqlite", options: .interactive())
     let now = Date()
     let today = DemoCommand.Seed.startOfDay(now)
     let generator = DemoDataGenerator(seed: 42, count: orders, anchor: today)
@@ -200,7 +200,7 @@ final class Session: @unchecked Sendable {
 
   /// The configured Odoo and the usual database.
   static func connect(settings: OdooSettings, global: GlobalOptions) throws -> Session {
-    let store = try global.openStore()
+    let store = try global.openStore(interactive: true)
     let breaker = CircuitBreakerStateMachine.Configuration()
     let client = OdooClient(
       endpoint: settings.endpoint, transport: CurlTransport(configuration: settings.transportConfiguration),
