@@ -98,11 +98,16 @@ struct TUICommand: ParsableCommand {
     let engine = session.engine
     let engineTask = Task {
       do {
+        // The first screen's queries come first; the first sync round a moment later.
+        try await Task.sleep(for: .milliseconds(300))
         try await engine.run(waitForLease: false)
+      } catch is CancellationError {
+        return
       } catch {
         inbox.post(.syncEventReceived(.failed(String(describing: error)), at: Date()))
       }
     }
+    BackgroundPriority.start()
     var termination: TerminationSignal?
     var failure: (any Error)?
     do {

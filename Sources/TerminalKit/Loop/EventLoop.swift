@@ -67,7 +67,8 @@ public struct EventLoop<Backend: TerminalBackend, Message: Sendable> {
     let clock = ContinuousClock()
     var nextTick = tick.map { clock.now.advanced(by: $0) }
     terminal.draw(view)
-    var lastMessageFrame = clock.now
+    // The first messages (the first page of a list, say) are drawn at once.
+    var lastMessageFrame = clock.now - messageFrameInterval
     var messagesUndrawn = false
     while true {
       var deadline = nextTick
@@ -96,6 +97,8 @@ public struct EventLoop<Backend: TerminalBackend, Message: Sendable> {
       if !events.isEmpty || ticked {
         terminal.draw(view)
         messagesUndrawn = false
+        // What a key asked for (the next page, an order's detail) is drawn as soon as it comes.
+        if !events.isEmpty { lastMessageFrame = now - messageFrameInterval }
       } else if messagesUndrawn, now >= lastMessageFrame.advanced(by: messageFrameInterval) {
         terminal.draw(view)
         lastMessageFrame = now
