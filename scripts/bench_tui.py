@@ -65,6 +65,7 @@ class Terminal:
                 os._exit(127)
         self.pid, self.fd = pid, fd
         self.alive = True
+        self.has_reference = [False] * rows
         self.reader = threading.Thread(target=self._read_all, daemon=True)
         self.reader.start()
 
@@ -114,6 +115,16 @@ class Terminal:
             if self.read(quiet) is None:
                 return
 
+    def reference_rows(self):
+        """How many rows of the screen show an order reference; only rows drawn since the last
+        call are read again, so that watching the screen costs little CPU beside the program."""
+        for y in self.screen.dirty:
+            if y < self.rows:
+                row = self.screen.buffer[y]
+                self.has_reference[y] = REFERENCE.search("".join(row[x].data for x in range(self.cols))) is not None
+        self.screen.dirty.clear()
+        return sum(self.has_reference)
+
     def drain(self):
         """Takes in whatever has already arrived."""
         while self.read(0) is not None:
@@ -160,17 +171,25 @@ class Terminal:
         os.close(self.fd)
 
 
-def reference_rows(screen):
-    return sum(1 for line in screen.display if REFERENCE.search(line))
-
-
-def selected_row(screen):
-    """The screen row whose order reference is drawn in a style no other row has: the selection."""
-    styles = {}
-    for y, line in enumerate(screen.display):
+def reference_column(screen):
+    """The column where the order references start."""
+    for line in screen.display:
         match = REFERENCE.search(line)
         if match:
-            cell = screen.buffer[y][match.start()]
+            return match.start()
+    return None
+
+
+def selected_row(screen, column):
+    """The screen row whose order reference is drawn in a style no other row has: the selection.
+
+    Looks at two cells of each row only, so that watching the screen costs little CPU beside
+    the program measured."""
+    styles = {}
+    for y in range(screen.lines):
+        row = screen.buffer[y]
+        cell = row[column]
+        if cell.data in ("P", "L") and row[column + 1].data.isdigit():
             styles.setdefault((cell.fg, cell.bg, cell.reverse), []).append(y)
     singles = [rows[0] for rows in styles.values() if len(rows) == 1]
     return singles[0] if len(singles) == 1 and len(styles) > 1 else None
@@ -214,6 +233,7 @@ def main() -> int:
 
 
 def run(args, work, cols, rows):
+    load_before = os.getloadavg()[0]  # other work on the machine shows in every figure
     farmacy = os.path.abspath(args.farmacy)
     home = os.path.join(work, "home")
     for folder in ("home", "config", "data"):
@@ -247,15 +267,14 @@ def run(args, work, cols, rows):
     # --- 1. start to first full paint
     def start(argv, env, full_rows):
         terminal = Terminal(argv, env, cols, rows)
-        painted = terminal.wait_for(lambda screen: reference_rows(screen) >= full_rows, 60, "the first page of orders")
+        painted = terminal.wait_for(lambda _: terminal.reference_rows() >= full_rows, 60, "the first page of orders")
         return terminal, painted - terminal.started
 
     def calibrate(argv, env, quit_keys):
         # A warm-up run, which also finds how many order rows a full first page has.
-        terminal = Terminal(argv, env, cols, rows)
-        terminal.wait_for(lambda screen: reference_rows(screen) > 0, 60, "order rows")
+        terminal, _ = start(argv, env, 1)
         terminal.settle(quiet=1.5)
-        full = reference_rows(terminal.screen)
+        full = terminal.reference_rows()
         terminal.close(quit_keys)
         return full
 
@@ -311,22 +330,23 @@ def run(args, work, cols, rows):
         if during:
             during(terminal)
         samples = []
-        terminal.wait_for(lambda screen: selected_row(screen) is not None, 10, "a selected row")
+        column = reference_column(terminal.screen)
         for index in range(args.samples):
             terminal.drain()
-            terminal.wait_for(lambda screen: selected_row(screen) is not None, 5, "a selected row")
-            before = selected_row(terminal.screen)
+            terminal.wait_for(lambda screen: selected_row(screen, column) is not None, 5, "a selected row")
+            before = selected_row(terminal.screen, column)
             key = b"j" if index % 2 == 0 else b"k"
             sent = time.perf_counter()
             terminal.send(key)
-            arrived = terminal.wait_for(
-                lambda screen: selected_row(screen) not in (None, before), 5, f"the selection to move on key {key!r}")
+            arrived = terminal.wait_for(lambda screen: selected_row(screen, column) not in (None, before), 5,
+                                        f"the selection to move on key {key!r}")
             samples.append((arrived - sent) * 1000)
             time.sleep(random.uniform(0.02, 0.05))  # a fast typist, not a flood
+        memory = terminal.memory()
         terminal.close(b"q")
-        return samples
+        return samples, memory
 
-    idle = latencies(offline, farmacy_rows)
+    idle, _ = latencies(offline, farmacy_rows)
 
     sim = subprocess.Popen([os.path.abspath(args.odoo_sim), "--port", "0", "--orders", str(args.orders), "--today",
                             TODAY], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -346,7 +366,7 @@ def run(args, work, cols, rows):
                 terminal.read(0.1)
             progress["before"] = left
 
-        busy = latencies(pushing, farmacy_rows, during=wait_for_push)
+        busy, busy_memory = latencies(pushing, farmacy_rows, during=wait_for_push)
         progress["after"] = pending()
     finally:
         sim.terminate()
@@ -365,6 +385,10 @@ def run(args, work, cols, rows):
     print(f"  push / idle             p50 {busy_p[0] / idle_p[0]:5.2f}x   p90 {busy_p[1] / idle_p[1]:5.2f}x   "
           f"p99 {busy_p[2] / idle_p[2]:5.2f}x  (target p99 <= 1.2x); jobs waiting {progress['before']:,} "
           f"before the keys, {progress['after']:,} after", flush=True)
+    print(f"  farmacy's memory after the keys during the push: {busy_memory[0]:.1f} MB (peak {busy_memory[1]:.1f} MB)",
+          flush=True)
+    print(f"load average (1 min) at the start {load_before:.2f}, at the end {os.getloadavg()[0]:.2f} "
+          f"on {os.cpu_count()} cores", flush=True)
 
 
 if __name__ == "__main__":
