@@ -40,6 +40,11 @@ import time
 
 import pyte
 
+# The programs measured run at the niceness this script was started with; the script itself
+# raises its own priority when it may (root, or CAP_SYS_NICE), so that the moments it is kept
+# off a busy CPU are not counted against the program it watches.
+NORMAL_NICENESS = os.getpriority(os.PRIO_PROCESS, 0)
+OBSERVER_BOOST = 10
 REFERENCE = re.compile(r"\b[PL]\d{5,7}\b")
 TODAY = "2026-11-01"  # a fixed demo day: the seeded database and odoo-sim hold the same orders
 
@@ -60,6 +65,7 @@ class Terminal:
         if pid == 0:
             try:
                 fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+                os.setpriority(os.PRIO_PROCESS, 0, NORMAL_NICENESS)  # the program runs as usual
                 os.execve(argv[0], argv, env)
             finally:
                 os._exit(127)
@@ -181,16 +187,17 @@ def reference_column(screen):
 
 
 def selected_row(screen, column):
-    """The screen row whose order reference is drawn in a style no other row has: the selection.
+    """The screen row drawn with a background no other order row has: the selection.
 
     Looks at two cells of each row only, so that watching the screen costs little CPU beside
-    the program measured."""
+    the program measured. The cell looked at is the padding after the reference, which only
+    the selection highlight colours (an urgent order's reference has a colour of its own)."""
     styles = {}
     for y in range(screen.lines):
         row = screen.buffer[y]
-        cell = row[column]
-        if cell.data in ("P", "L") and row[column + 1].data.isdigit():
-            styles.setdefault((cell.fg, cell.bg, cell.reverse), []).append(y)
+        if row[column].data in ("P", "L") and row[column + 1].data.isdigit():
+            cell = row[column + 8]
+            styles.setdefault((cell.bg, cell.reverse), []).append(y)
     singles = [rows[0] for rows in styles.values() if len(rows) == 1]
     return singles[0] if len(singles) == 1 and len(styles) > 1 else None
 
@@ -198,6 +205,12 @@ def selected_row(screen, column):
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def as_usual():
+    """A prefix that runs a command at the niceness this script was started with."""
+    boost = NORMAL_NICENESS - os.getpriority(os.PRIO_PROCESS, 0)
+    return ["nice", "-n", str(boost)] if boost else []
 
 
 def free_port():
@@ -219,6 +232,14 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args()
     sys.setswitchinterval(0.0002)  # the reader thread stamps chunks promptly while the screen is emulated
+    try:
+        os.setpriority(os.PRIO_PROCESS, 0, NORMAL_NICENESS - OBSERVER_BOOST)
+        boosted = True
+    except PermissionError:
+        boosted = False
+    print(f"this script at nice {os.getpriority(os.PRIO_PROCESS, 0)}, the programs measured at nice {NORMAL_NICENESS}"
+          + ("" if boosted else " (not allowed to raise this script's priority: its own delays may count)"),
+          flush=True)
     cols, rows = (int(x) for x in args.size.lower().split("x"))
 
     work = tempfile.mkdtemp(prefix="farmacy-bench-tui-")
@@ -246,7 +267,8 @@ def run(args, work, cols, rows):
     push_database = os.path.join(work, "push.sqlite")
 
     def cli(db, *arguments):
-        result = subprocess.run([farmacy, *arguments], env=dict(base, FARMACY_DB=db), capture_output=True, text=True)
+        result = subprocess.run([*as_usual(), farmacy, *arguments], env=dict(base, FARMACY_DB=db), capture_output=True,
+                                text=True)
         if result.returncode != 0:
             raise RuntimeError(f"farmacy {' '.join(arguments)}: {result.stderr.strip()}")
         return result.stdout.strip()
@@ -326,6 +348,12 @@ def run(args, work, cols, rows):
     # --- 3. keypress to paint
     def latencies(env, full_rows, during=None):
         terminal, _ = start(farmacy_argv, env, full_rows)
+        try:
+            return keypresses(terminal, during)
+        finally:
+            terminal.close(b"q")
+
+    def keypresses(terminal, during):
         terminal.settle(quiet=0.3, timeout=2)
         if during:
             during(terminal)
@@ -342,14 +370,12 @@ def run(args, work, cols, rows):
                                         f"the selection to move on key {key!r}")
             samples.append((arrived - sent) * 1000)
             time.sleep(random.uniform(0.02, 0.05))  # a fast typist, not a flood
-        memory = terminal.memory()
-        terminal.close(b"q")
-        return samples, memory
+        return samples, terminal.memory()
 
     idle, _ = latencies(offline, farmacy_rows)
 
-    sim = subprocess.Popen([os.path.abspath(args.odoo_sim), "--port", "0", "--orders", str(args.orders), "--today",
-                            TODAY], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    sim = subprocess.Popen([*as_usual(), os.path.abspath(args.odoo_sim), "--port", "0", "--orders", str(args.orders),
+                            "--today", TODAY], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         url = sim.stdout.readline().strip().rsplit(" ", 1)[-1]
         pushing = dict(offline, FARMACY_DB=push_database, FARMACY_ODOO_URL=url)
