@@ -44,7 +44,8 @@ package struct OrderStore: Sendable {
     /// default cache per reader and a smaller writer cache, so that paging through and
     /// searching 100,000 orders keeps the process small.
     package static func interactive(busyTimeout: Duration = .seconds(5), createsDirectory: Bool = false) -> Options {
-      Options(busyTimeout: busyTimeout, createsDirectory: createsDirectory, readerCacheKiB: 2_048, writerCacheKiB: 16_384)
+      Options(
+        busyTimeout: busyTimeout, createsDirectory: createsDirectory, readerCacheKiB: 2_048, writerCacheKiB: 16_384)
     }
   }
 
