@@ -83,6 +83,34 @@ import TerminalKitTestSupport
     #expect(received == [1, 2, 3])
   }
 
+  @Test func messageBurst_isDrawnAtMostOncePerInterval_andItsLastStateIsDrawn() throws {
+    let inbox = try Inbox<Int>()
+    let backend = TestBackend(width: 8, height: 1)
+    // Forty messages a millisecond apart, then, well after the interval, the one that quits.
+    Thread {
+      for value in 1...40 {
+        usleep(1000)
+        inbox.post(value)
+      }
+      usleep(150_000)
+      inbox.post(0)
+    }.start()
+    var received = 0
+    var frames: [String] = []
+    try EventLoop(terminal: Terminal(backend: backend), inbox: inbox).run(messageFrameInterval: .milliseconds(25)) {
+      event in
+      guard case .message(let value) = event else { return .continue }
+      if value == 0 { return .quit }
+      received = value
+      return .continue
+    } view: { frame in
+      frame.render(Paragraph("\(received)"), in: frame.area)
+      frames.append(frame.buffer.lines[0].trimmingCharacters(in: .whitespaces))
+    }
+    #expect(frames.count < 20)
+    #expect(frames.last == "40")
+  }
+
   @Test func forgottenQuit_failsInsteadOfHanging() throws {
     let backend = TestBackend(width: 4, height: 1)
     backend.scriptedEvents = [[.key(.character("x"))]]

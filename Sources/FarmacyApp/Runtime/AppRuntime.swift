@@ -29,7 +29,10 @@ package final class AppRuntime {
   package func run<Backend: TerminalBackend>(terminal: Terminal<Backend>, tick: Duration = .seconds(1)) throws {
     dispatch(.terminalResized(terminal.size))
     dispatch(.appStarted)
-    try EventLoop(terminal: terminal, inbox: inbox).run(tick: tick, update: update, view: render)
+    // The sync engine reports every job; a push of thousands would otherwise have the terminal
+    // thread drawing all the time. Keys still draw at once.
+    try EventLoop(terminal: terminal, inbox: inbox).run(
+      tick: tick, messageFrameInterval: .milliseconds(33), update: update, view: render)
   }
 
   /// Copies the engine's events into the inbox until the stream ends.

@@ -112,11 +112,16 @@ struct TUICommand: ParsableCommand {
     let engine = session.engine
     let engineTask = Task {
       do {
+        // The first screen's queries come first; the first sync round a moment later.
+        try await Task.sleep(for: .milliseconds(300))
         try await engine.run(waitForLease: false)
+      } catch is CancellationError {
+        return
       } catch {
         inbox.post(.syncEventReceived(.failed(String(describing: error)), at: Date()))
       }
     }
+    BackgroundPriority.start()
     var termination: TerminationSignal?
     var failure: (any Error)?
     do {
@@ -190,7 +195,7 @@ final class Session: @unchecked Sendable {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("farmacy-demo-\(getpid())").path
     try? FileManager.default.removeItem(atPath: directory)
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    let store = try OrderStore.open(path: directory + "/farmacy.sqlite")
+    let store = try OrderStore.open(path: directory + "/farmacy.sqlite", options: .interactive())
     let now = Date()
     let today = DemoCommand.Seed.startOfDay(now)
     let generator = DemoDataGenerator(seed: 42, count: orders, anchor: today)
@@ -221,7 +226,7 @@ final class Session: @unchecked Sendable {
 
   /// The configured Odoo and the usual database.
   static func connect(settings: OdooSettings, global: GlobalOptions) throws -> Session {
-    let store = try global.openStore()
+    let store = try global.openStore(interactive: true)
     let breaker = CircuitBreakerStateMachine.Configuration()
     let client = OdooClient(
       endpoint: settings.endpoint, transport: CurlTransport(configuration: settings.transportConfiguration),

@@ -27,10 +27,14 @@ struct GlobalOptions: ParsableArguments {
   }
 
   /// Opens the store, creating the default folder when the path is the default one.
-  func openStore() throws -> OrderStore {
+  /// `interactive` keeps SQLite's caches small, for the full-screen app that stays open all day.
+  func openStore(interactive: Bool = false) throws -> OrderStore {
     let location = location
+    let timeout = Duration.seconds(max(0, busyTimeout))
     return try OrderStore.open(
       path: location.path,
-      options: OrderStore.Options(busyTimeout: .seconds(max(0, busyTimeout)), createsDirectory: location.isDefault))
+      options: interactive
+        ? .interactive(busyTimeout: timeout, createsDirectory: location.isDefault)
+        : OrderStore.Options(busyTimeout: timeout, createsDirectory: location.isDefault))
   }
 }

@@ -22,9 +22,30 @@ package struct OrderStore: Sendable {
     /// Whether to create the folder of the database file when it is missing. The default path
     /// gets its folder created; a path a person typed does not.
     package var createsDirectory = false
-    package init(busyTimeout: Duration = .seconds(5), createsDirectory: Bool = false) {
+    /// The page cache ceiling of each reading connection, in KiB (SQLite's own default is
+    /// 2,048). A reader keeps what it cached until it closes, and a pool may hold several, so a
+    /// long-lived process that scans (a search over every order) keeps up to this much per
+    /// reader resident.
+    package var readerCacheKiB = 16_384
+    /// The page cache ceiling of the writing connection, in KiB. Bulk writes (imports, pulls)
+    /// spill less with a large one.
+    package var writerCacheKiB = 65_536
+    package init(
+      busyTimeout: Duration = .seconds(5), createsDirectory: Bool = false, readerCacheKiB: Int = 16_384,
+      writerCacheKiB: Int = 65_536
+    ) {
       self.busyTimeout = busyTimeout
       self.createsDirectory = createsDirectory
+      self.readerCacheKiB = readerCacheKiB
+      self.writerCacheKiB = writerCacheKiB
+    }
+
+    /// For the full-screen app, which stays open all day beside its sync engine: SQLite's
+    /// default cache per reader and a smaller writer cache, so that paging through and
+    /// searching 100,000 orders keeps the process small.
+    package static func interactive(busyTimeout: Duration = .seconds(5), createsDirectory: Bool = false) -> Options {
+      Options(
+        busyTimeout: busyTimeout, createsDirectory: createsDirectory, readerCacheKiB: 2_048, writerCacheKiB: 16_384)
     }
   }
 
@@ -109,7 +130,7 @@ package struct OrderStore: Sendable {
       // SQLite's default page cache is 2 MB. A writer that outgrows it spills dirty pages to
       // the WAL and writes them again later; readers re-read index pages. The cache only grows
       // as pages are used, so these are ceilings, not allocations.
-      let cacheKiB = db.configuration.readonly ? 16_384 : 65_536
+      let cacheKiB = db.configuration.readonly ? options.readerCacheKiB : options.writerCacheKiB
       try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
     }
     return configuration
