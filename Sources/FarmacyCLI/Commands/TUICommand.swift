@@ -215,7 +215,7 @@ final class Session: @unchecked Sendable {
     let client = OdooClient(
       endpoint: OdooEndpoint(baseURL: server.baseURL, database: "farmacy", login: "admin", secret: "admin"),
       breaker: CircuitBreaker(configuration: breaker))
-    var engineConfiguration = SyncEngine.Configuration()
+    var engineConfiguration = SyncEngine.Configuration.interactive
     engineConfiguration.owner = "farmacy-demo-\(getpid())"
     engineConfiguration.interval = interval
     let engine = SyncEngine(store: store, client: client, configuration: engineConfiguration)
@@ -231,7 +231,7 @@ final class Session: @unchecked Sendable {
     let client = OdooClient(
       endpoint: settings.endpoint, transport: CurlTransport(configuration: settings.transportConfiguration),
       breaker: CircuitBreaker(configuration: breaker), protocolKind: settings.protocolKind)
-    var configuration = SyncEngine.Configuration()
+    var configuration = SyncEngine.Configuration.interactive
     configuration.user = global.actorName
     let engine = SyncEngine(store: store, client: client, configuration: configuration)
     return Session(

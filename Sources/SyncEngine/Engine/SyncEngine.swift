@@ -61,6 +61,16 @@ package actor SyncEngine {
     package var resolverPolicy = ResolverPolicy()
 
     package init() {}
+
+    /// The settings for an engine beside a person at the keyboard (the full-screen app):
+    /// fewer and smaller batches in flight, so that pushing thousands of orders leaves the
+    /// screen a core and keeps memory low. Headless `farmacy sync` pushes flat out.
+    package static var interactive: Configuration {
+      var configuration = Configuration()
+      configuration.pushConcurrency = 2
+      configuration.pushBatch = 50
+      return configuration
+    }
   }
 
   /// What one round did.
