@@ -71,7 +71,7 @@ package enum PendingOperation: Hashable, Sendable {
   case retryJobs(ids: [Int64], filter: String)
   case discardJob(id: Int64, reference: String)
   case removeLine(orderID: UUID, lineID: UUID)
-  case resolve(orderID: UUID, reference: String, take: MergeSide, fields: [String: MergeSide])
+  case resolve(orderID: UUID, reference: String, take: MergeSide, fields: [String: MergeSide], keepBoth: [String])
 }
 
 /// A confirmation dialog: a question and the operation a "yes" runs.
@@ -309,6 +309,11 @@ package struct ConflictsState: Hashable, Sendable {
   /// The side picked per field of the selected order; fields left out take ``defaultSide``.
   package var picks: [String: MergeSide] = [:]
   package var defaultSide: MergeSide = .local
+  /// Keys of the selected order's lines, added on both sides, whose two copies are both kept.
+  package var keepBoth: Set<String> = []
+  /// Why the merge and its rules settled the selected order's other fields, from the audit
+  /// entry that recorded the conflict; `nil` until loaded.
+  package var reasons: [String]?
   package var isStale = true
   package var isLoading = false
 
