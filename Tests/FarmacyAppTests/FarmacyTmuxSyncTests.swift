@@ -20,8 +20,10 @@ import Testing
     try session.sendKeys(":")
     try session.sendLiteral("outage 6")
     try session.sendKeys("Enter")
-    let open = try session.waitFor("CIRCUIT OPEN", timeout: .seconds(30))
-    #expect(open.contains("closed → open"))
+    // The sampled state and the transition's event arrive separately: wait for both.
+    let open = try session.waitUntil(description: "the breaker open, with its transition", timeout: .seconds(30)) {
+      $0.contains("CIRCUIT OPEN") && $0.contains("closed → open")
+    }
     #expect(open.contains("Odoo unreachable: circuit open"))
     let closed = try session.waitUntil(description: "the breaker closed again", timeout: .seconds(40)) {
       $0.contains("CIRCUIT CLOSED") && $0.contains("half-open → closed")
@@ -124,7 +126,8 @@ import Testing
     let (demo, _, _) = try await DemoTmuxSession.withConflict(role: "staff", local: "Mine", remote: "Theirs")
     defer { demo.close() }
     let session = demo.session
-    #expect(try session.capture().contains("Only a manager can settle conflicts; you are viewing them as staff."))
+    // The toast about the new conflict sits over the pane's last lines for its five seconds.
+    try session.waitFor("Only a manager can settle conflicts; you are viewing them as staff.", timeout: .seconds(15))
     for key in ["l", "O", "Enter"] {
       try session.sendKeys(key)
       let refused = try session.waitFor("A staff role cannot settle conflicts; a manager can.")
