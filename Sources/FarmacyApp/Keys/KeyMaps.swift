@@ -95,9 +95,11 @@ package struct FormKeyMap: KeyMap, Equatable, Sendable {
   package var previous = KeyBinding([KeyEvent(.backTab), KeyEvent(.up)], help: "previous field")
   package var save = KeyBinding([KeyEvent(.enter), .control("s")], help: "save", keyLabel: "enter/ctrl+s")
   package var cancel = KeyBinding([KeyEvent(.escape)], help: "discard the changes")
+  package var pickProduct = KeyBinding(
+    [.control("o")], help: "new order: add a line from the vendor's catalogue")
 
   package init() {}
-  package var bindings: [KeyBinding] { [next, previous, save, cancel] }
+  package var bindings: [KeyBinding] { [next, previous, save, cancel, pickProduct] }
 }
 
 /// Keys of the product picker; every other key edits the search.
@@ -236,7 +238,7 @@ package struct KeyMaps: Equatable, Sendable {
     ("detail.confirm", \.detail.confirm), ("detail.cancel", \.detail.cancel),
     ("detail.audit_trail", \.detail.auditTrail), ("detail.back", \.detail.back),
     ("form.next", \.form.next), ("form.previous", \.form.previous), ("form.save", \.form.save),
-    ("form.cancel", \.form.cancel),
+    ("form.cancel", \.form.cancel), ("form.pick_product", \.form.pickProduct),
     ("picker.down", \.picker.down), ("picker.up", \.picker.up), ("picker.choose", \.picker.choose),
     ("picker.cancel", \.picker.cancel),
     ("queue.down", \.queue.down), ("queue.up", \.queue.up), ("queue.retry", \.queue.retry),

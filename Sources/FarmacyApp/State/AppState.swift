@@ -119,6 +119,8 @@ package struct OrdersState: Hashable, Sendable {
   package var newLineOffer: CatalogueOffer?
   /// The form is for a new order, not the one in detail.
   package var isCreating = false
+  /// The new order's vendor was asked for, to open the product picker over its catalogue.
+  package var findsVendorForNewOrder = false
   /// What the form edits: the header (`nil`) or the line with this id.
   package var formLine: UUID?
   package var formError: String?
@@ -163,6 +165,8 @@ package struct ProductPickerState: Hashable, Sendable {
   /// Bumped on every search, so answers to older searches are ignored.
   package var generation = 0
   package var isLoading = false
+  /// The chosen product goes into the new-order form's lines, not into the order in detail.
+  package var isForNewOrder = false
 
   package init(vendorID: Vendor.ID, vendorName: String) {
     self.vendorID = vendorID

@@ -96,6 +96,7 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     return []
 
   case .vendorFound(let id, let name):
+    if state.orders.findsVendorForNewOrder { return openNewOrderPicker(&state, vendorID: id, vendorName: name) }
     return filterByVendor(&state, id: id, name: name)
 
   case .queueLoaded(let jobs, let counts, let oldest):
@@ -162,6 +163,10 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     case .loadConflicts: state.conflicts.isLoading = false
     case .loadOrderDetail: state.orders.detailRequested = nil
     case .searchCatalogue: state.orders.picker?.isLoading = false
+    case .findVendor where state.orders.findsVendorForNewOrder:
+      state.orders.findsVendorForNewOrder = false
+      state.orders.fieldErrors = [0: error]
+      state.orders.formError = "\(newOrderFields[0]): \(error)"
     case .loadAudit:
       state.audit?.isLoading = false
       if state.conflicts.reasons == nil { state.conflicts.reasons = [] }
