@@ -77,8 +77,12 @@ func lineConflicts() -> [StoredConflict] {
       &state, .auditLoaded(orderID: uuid(42), entries: [auditEntry(2, order: 42, summary: "edited"), merge, older]))
     #expect(state.conflicts.reasons == ["origin taken from Odoo", "lines[TAB-1].discount: local kept — totals"])
     #expect(state.audit == nil)
-    // The same conflicts again: nothing more to ask for.
+    // The same conflicts again: nothing more to ask for, until the order is merged again.
     #expect(reduce(&state, .conflictsLoaded(lineConflicts())) == [])
+    _ = reduce(
+      &state, .syncEventReceived(.conflictDetected(orderID: uuid(42), order: "P00042", fields: ["notes"]), at: screenNow))
+    #expect(reduce(&state, .conflictsLoaded(lineConflicts())) == [.loadAudit(orderID: uuid(42))])
+    _ = reduce(&state, .auditLoaded(orderID: uuid(42), entries: [merge]))
     // Another order's trail does not give this order's reasons.
     _ = reduce(&state, .keyPressed(.character("J")))
     #expect(state.conflicts.reasons == nil)

@@ -962,8 +962,10 @@ private func apply(_ event: SyncEvent, at: Date, to state: inout AppState) -> [E
     state.health.lastPull = "\(inserted + updated + merged) changed, \(conflicts) conflict(s), \(deleted) deleted"
     if inserted + updated + merged + deleted > 0 { state.orders.needsRefresh = true }
     if conflicts > 0 { state.conflicts.isStale = true }
-  case .conflictDetected(_, let order, let fields):
+  case .conflictDetected(let orderID, let order, let fields):
     state.conflicts.isStale = true
+    // A new merge of the order on screen has reasons of its own: read them with the conflicts.
+    if state.conflicts.selectedOrder?.orderID == orderID { state.conflicts.reasons = nil }
     state.orders.needsRefresh = true
     addToast(&state, "Conflict on \(order): \(fields.joined(separator: ", "))", kind: .warning)
   case .conflictResolved:
