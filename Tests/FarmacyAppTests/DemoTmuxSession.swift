@@ -82,11 +82,17 @@ final class DemoTmuxSession {
   /// Opens the first order and changes its vendor reference to `local` here and to `remote`
   /// in Odoo, then syncs: the push finds both sides changed and leaves a conflict.
   ///
+  /// `localEdit` may change more here while the order is open in detail, giving a value that
+  /// `remoteEdit` receives with the client and the order's Odoo id, to return more values for
+  /// Odoo's side of the write.
+  ///
   /// The demo must run with a long `--demo-interval`, so no scheduled round runs between the
   /// two edits. Returns the order's reference and the Odoo client.
-  func makeConflict(local: String, remote: String, sourceLocation: SourceLocation = #_sourceLocation) async throws
-    -> (reference: String, client: OdooClient)
-  {
+  func makeConflict(
+    local: String, remote: String, sourceLocation: SourceLocation = #_sourceLocation,
+    localEdit: () throws -> String = { "" },
+    remoteEdit: (OdooClient, Int, String) async throws -> [String: OdooValue] = { _, _, _ in [:] }
+  ) async throws -> (reference: String, client: OdooClient) {
     let client = try await odooClient()
     try waitForFirstPull()
     try session.sendKeys("Enter")
@@ -100,11 +106,14 @@ final class DemoTmuxSession {
     try session.sendLiteral(local)
     try session.sendKeys("Enter")
     try session.waitFor("queued for Odoo")
+    let edited = try localEdit()
 
     let found = try await client.searchRead(
       "purchase.order", domain: [["name", "=", .string(reference)]], fields: ["id"])
     let odooID = try #require(found.first?["id"]?.int, "\(reference) is not in Odoo", sourceLocation: sourceLocation)
-    try await client.write("purchase.order", ids: [odooID], values: ["partner_ref": .string(remote)])
+    var values = try await remoteEdit(client, odooID, edited)
+    values["partner_ref"] = .string(remote)
+    try await client.write("purchase.order", ids: [odooID], values: values)
 
     try session.sendKeys("C-r")
     try session.waitFor("4 Conflicts (1)", timeout: .seconds(30))

@@ -39,6 +39,29 @@ import Testing
     try demo.quit()
   }
 
+  @Test func newOrder_lineChosenWithThePicker_isCreatedWithTheVendorsProduct() throws {
+    let demo = try DemoTmuxSession(["--demo-orders", "20", "--demo-activity", "0"])
+    defer { demo.close() }
+    let session = demo.session
+    try session.waitFor("Orders (20)", timeout: .seconds(60))
+    try session.sendKeys("n")
+    try session.waitFor("New order")
+    try session.sendLiteral("alpen")
+    try session.sendKeys("C-o")
+    try session.waitUntil(description: "the vendor's catalogue in the picker") {
+      $0.contains("Add a line from Alpenvet") && !$0.contains("Searching…")
+    }
+    try session.sendKeys("Enter")
+    let form = try session.waitFor("added; change its quantity")
+    let code = String(try #require(form.firstMatch(of: /Line ([A-Z]{3}-[0-9]{5}) added/)).output.1)
+    #expect(form.contains("\(code):"))
+    #expect(form.contains("Alpenvet Großhandel"))
+    try session.sendKeys("Enter")
+    let created = try session.waitFor("Created L00001")
+    #expect(created.contains(code))
+    try demo.quit()
+  }
+
   @Test func keysFromTheConfigFile_areUsed_andABadEntryIsNamedWithItsLine() throws {
     let demo = try DemoTmuxSession(
       ["--demo-orders", "20", "--demo-activity", "0"], width: 200, height: 40,

@@ -20,8 +20,10 @@ import Testing
     try session.sendKeys(":")
     try session.sendLiteral("outage 6")
     try session.sendKeys("Enter")
-    let open = try session.waitFor("CIRCUIT OPEN", timeout: .seconds(30))
-    #expect(open.contains("closed → open"))
+    // The sampled state and the transition's event arrive separately: wait for both.
+    let open = try session.waitUntil(description: "the breaker open, with its transition", timeout: .seconds(30)) {
+      $0.contains("CIRCUIT OPEN") && $0.contains("closed → open")
+    }
     #expect(open.contains("Odoo unreachable: circuit open"))
     let closed = try session.waitUntil(description: "the breaker closed again", timeout: .seconds(40)) {
       $0.contains("CIRCUIT CLOSED") && $0.contains("half-open → closed")
@@ -57,11 +59,75 @@ import Testing
     try demo.quit()
   }
 
+  @Test func conflictOnALine_settledWholeLineLocal_restFromOdoo_andOdooGetsTheLinesValues() async throws {
+    let demo = try DemoTmuxSession([
+      "--demo-orders", "20", "--demo-activity", "0", "--demo-interval", "3600", "--role", "manager",
+    ])
+    defer { demo.close() }
+    let session = demo.session
+    // The vendor reference and the first line's quantity and price, edited here…
+    let (reference, client) = try await demo.makeConflict(local: "Local ref 7", remote: "Remote ref 9") {
+      let detail = try session.waitFor("Lines (")
+      let code = String(try #require(detail.firstMatch(of: /│ ([A-Z]{3}-[0-9]{5})\s/)).output.1)
+      try session.sendKeys("Enter")
+      try session.waitFor("Unit price")
+      try session.sendKeys("C-u")
+      try session.sendLiteral("77")
+      try session.sendKeys("Tab")
+      try session.sendKeys("C-u")
+      try session.sendLiteral("3.33")
+      try session.sendKeys("Enter")
+      try session.waitUntil(description: "the line saved") { !$0.contains("Unit price") && $0.contains("3.33") }
+      return code
+    } remoteEdit: { client, odooID, code in
+      // …and in Odoo, through the order's lines as Odoo's own forms write them.
+      let lines = try await client.searchRead(
+        "purchase.order.line", domain: [["order_id", "=", .int(odooID)]], fields: ["id", "product_id"])
+      let line = try #require(
+        lines.first { $0["product_id"]?.array?.last?.string?.contains("[\(code)]") == true }, "no \(code) line in Odoo")
+      let lineID = try #require(line["id"]?.int)
+      return [
+        "order_line": .array([
+          .array([.int(1), .int(lineID), .object(["product_qty": .double(55), "price_unit": .double(4.44)])])
+        ])
+      ]
+    }
+    try session.sendKeys("4")
+    try session.waitUntil(description: "the line's fields side by side", timeout: .seconds(15)) {
+      $0.contains("\(reference) (3)") && $0.contains("keep 3 local, take 0 from Odoo") && $0.contains("55")
+    }
+    // Every field from Odoo, then the whole line back to this machine's values with one key.
+    try session.sendKeys("O")
+    try session.waitFor("keep 0 local, take 3 from Odoo")
+    try session.sendKeys("j")
+    try session.sendKeys("h")
+    let picked = try session.waitFor("keep 2 local, take 1 from Odoo")
+    #expect(picked.contains("every field from this machine"))
+    try session.sendKeys("Enter")
+    try session.waitFor("Settle 3 field(s) of \(reference)")
+    try session.sendKeys("y")
+    try session.waitFor("No open conflicts", timeout: .seconds(20))
+
+    try session.sendKeys("2")
+    try session.sendKeys("C-r")
+    try session.waitFor("Nothing waiting", timeout: .seconds(30))
+    let order = try await client.searchRead(
+      "purchase.order", domain: [["name", "=", .string(reference)]], fields: ["id", "partner_ref"])
+    #expect(order.first?["partner_ref"]?.string == "Remote ref 9")
+    let odooID = try #require(order.first?["id"]?.int)
+    let lines = try await client.searchRead(
+      "purchase.order.line", domain: [["order_id", "=", .int(odooID)]], fields: ["product_qty", "price_unit"])
+    #expect(lines.contains { $0["product_qty"]?.double == 77 && $0["price_unit"]?.double == 3.33 })
+    #expect(!lines.contains { $0["product_qty"]?.double == 55 })
+    try demo.quit()
+  }
+
   @Test func conflict_asStaff_isReadOnly_andSettlingIsRefused() async throws {
     let (demo, _, _) = try await DemoTmuxSession.withConflict(role: "staff", local: "Mine", remote: "Theirs")
     defer { demo.close() }
     let session = demo.session
-    #expect(try session.capture().contains("Only a manager can settle conflicts; you are viewing them as staff."))
+    // The toast about the new conflict sits over the pane's last lines for its five seconds.
+    try session.waitFor("Only a manager can settle conflicts; you are viewing them as staff.", timeout: .seconds(15))
     for key in ["l", "O", "Enter"] {
       try session.sendKeys(key)
       let refused = try session.waitFor("A staff role cannot settle conflicts; a manager can.")

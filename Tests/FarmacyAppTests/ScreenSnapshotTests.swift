@@ -109,6 +109,58 @@ import Testing
     }
   }
 
+  /// The dashboard shows the queue and health beside the orders; here each fills a 200×60
+  /// screen alone, as a pane does in a window too wide for tabs but given to one pane.
+  @Test func queue200x60_andHealth200x60_eachOnItsOwn() throws {
+    let state = busyState(size: Self.large)
+    let area = Rect(x: 0, y: 0, width: Self.large.width, height: Self.large.height)
+    var queue = Buffer(size: Self.large)
+    QueueView.render(state, theme: state.theme, focused: true, in: area, buffer: &queue)
+    try expectSnapshot(of: queue, named: "queue200x60")
+    var health = Buffer(size: Self.large)
+    HealthView.render(state, theme: state.theme, focused: true, in: area, buffer: &health)
+    try expectSnapshot(of: health, named: "health200x60")
+  }
+
+  @Test func conflictLines80x24_andConflictLines200x60_withWideCharacters() throws {
+    for size in [Self.small, Self.large] {
+      var state = busyState(size: size)
+      _ = reduce(&state, .keyPressed(.character("4")))
+      _ = reduce(
+        &state,
+        .conflictsLoaded([
+          storedConflict(1, order: 2, field: "notes", base: "午前配達", local: "午前配達、裏口", remote: "午後配達"),
+          storedLineConflict(
+            2, order: 2, field: "lines[TAB-00005].quantity", line: 101, base: "10", local: "12", remote: "15"),
+          storedLineConflict(
+            3, order: 2, field: "lines[TAB-00005].description", line: 101, base: "アモキシシリン 250mg",
+            local: "アモキシシリン 250mg 錠", remote: "Amoxicillin 250 mg"),
+          storedLineConflict(
+            4, order: 2, field: "lines[ワクチン-7]", line: 102, base: "ワクチン-7 1 × 5.00", local: nil,
+            remote: "ワクチン-7 2 × 5.00"),
+          storedLineConflict(
+            5, order: 2, field: "lines[VAC-00136].quantity", line: 103, base: nil, local: "4", remote: "6"),
+          storedLineConflict(
+            6, order: 2, field: "lines[VAC-00136].price", line: 103, base: nil, local: "527.86", remote: "510.00"),
+        ]))
+      var merge = auditEntry(1, order: 2, summary: "P00002: 6 conflict(s) wait for a manager")
+      merge.action = "sync.conflict_detected"
+      merge.details = """
+        {"notes": ["origin taken from Odoo", "line SYR-00042 added in Odoo merged in", \
+        "lines[TAB-00005].discount: local kept — The order totals differ by €0.00, less than the negligible amount"]}
+        """
+      _ = reduce(&state, .auditLoaded(orderID: uuid(2), entries: [merge]))
+      for key: KeyEvent in [.character("j"), .character("l"), .character("j"), .character("j"), .character("j")] {
+        _ = reduce(&state, .keyPressed(key))
+      }
+      _ = reduce(&state, .keyPressed(.character("h")))
+      _ = reduce(&state, .keyPressed(.character("j")))
+      _ = reduce(&state, .keyPressed(.character("m")))
+      addToast(&state, "Conflict on P00002: notes, lines[TAB-00005].quantity", kind: .warning)
+      try expectSnapshot(of: screen(state), named: "conflictLines\(size.width)x\(size.height)")
+    }
+  }
+
   @Test func orderDetail80x24() throws {
     var state = busyState(size: Self.small)
     var order = PurchaseOrder.fixture(id: uuid(1), reference: "P00001", state: .purchase)

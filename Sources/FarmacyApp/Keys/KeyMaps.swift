@@ -6,15 +6,23 @@ package struct GlobalKeyMap: KeyMap, Equatable, Sendable {
   package var help = KeyBinding([.character("?")], help: "show or hide these keys")
   package var nextPane = KeyBinding([KeyEvent(.tab)], help: "next pane")
   package var previousPane = KeyBinding([KeyEvent(.backTab)], help: "previous pane")
-  package var panes = KeyBinding(
-    [.character("1"), .character("2"), .character("3"), .character("4")],
-    help: "orders, queue, health, conflicts", keyLabel: "1-4")
+  package var ordersPane = KeyBinding([.character("1")], help: "orders")
+  package var queuePane = KeyBinding([.character("2")], help: "sync queue")
+  package var healthPane = KeyBinding([.character("3")], help: "health")
+  package var conflictsPane = KeyBinding([.character("4")], help: "conflicts")
   package var palette = KeyBinding([.character(":")], help: "command palette")
   package var syncNow = KeyBinding([KeyEvent(.function(5)), .control("r")], help: "sync now", keyLabel: "F5/ctrl+r")
   package var auditTrail = KeyBinding([.character("T")], help: "audit trail of every order")
 
   package init() {}
-  package var bindings: [KeyBinding] { [quit, help, nextPane, previousPane, panes, palette, syncNow, auditTrail] }
+  /// The key that shows each pane.
+  package var paneKeys: [(Pane, KeyBinding)] {
+    [(.orders, ordersPane), (.queue, queuePane), (.health, healthPane), (.conflicts, conflictsPane)]
+  }
+
+  package var bindings: [KeyBinding] {
+    [quit, help, nextPane, previousPane, ordersPane, queuePane, healthPane, conflictsPane, palette, syncNow, auditTrail]
+  }
 }
 
 /// Keys of the order list.
@@ -87,9 +95,11 @@ package struct FormKeyMap: KeyMap, Equatable, Sendable {
   package var previous = KeyBinding([KeyEvent(.backTab), KeyEvent(.up)], help: "previous field")
   package var save = KeyBinding([KeyEvent(.enter), .control("s")], help: "save", keyLabel: "enter/ctrl+s")
   package var cancel = KeyBinding([KeyEvent(.escape)], help: "discard the changes")
+  package var pickProduct = KeyBinding(
+    [.control("o")], help: "new order: add a line from the vendor's catalogue")
 
   package init() {}
-  package var bindings: [KeyBinding] { [next, previous, save, cancel] }
+  package var bindings: [KeyBinding] { [next, previous, save, cancel, pickProduct] }
 }
 
 /// Keys of the product picker; every other key edits the search.
@@ -141,8 +151,12 @@ package struct ConflictsKeyMap: KeyMap, Equatable, Sendable {
   package var previousOrder = KeyBinding([KeyEvent(.pageUp), .character("K")], help: "previous order in conflict")
   package var down = KeyBinding([KeyEvent(.down), .character("j")], help: "next field")
   package var up = KeyBinding([KeyEvent(.up), .character("k")], help: "previous field")
-  package var pickLocal = KeyBinding([KeyEvent(.left), .character("h")], help: "keep the local value")
-  package var pickRemote = KeyBinding([KeyEvent(.right), .character("l")], help: "take Odoo's value")
+  package var pickLocal = KeyBinding(
+    [KeyEvent(.left), .character("h")], help: "keep the local value (on a line: every field of it)")
+  package var pickRemote = KeyBinding(
+    [KeyEvent(.right), .character("l")], help: "take Odoo's value (on a line: every field of it)")
+  package var keepBoth = KeyBinding(
+    [.character("m")], help: "merge lines: keep both copies of a line added on both sides")
   package var allLocal = KeyBinding([.character("L")], help: "keep every local value")
   package var allRemote = KeyBinding([.character("O")], help: "take every Odoo value")
   package var apply = KeyBinding([KeyEvent(.enter), .character("a")], help: "apply the choices")
@@ -154,14 +168,14 @@ package struct ConflictsKeyMap: KeyMap, Equatable, Sendable {
   /// The keys, with those `permissions` do not allow disabled.
   package func allowed(_ permissions: Permissions) -> ConflictsKeyMap {
     var keys = self
-    for keyPath in [\ConflictsKeyMap.pickLocal, \.pickRemote, \.allLocal, \.allRemote, \.apply] {
+    for keyPath in [\ConflictsKeyMap.pickLocal, \.pickRemote, \.keepBoth, \.allLocal, \.allRemote, \.apply] {
       keys[keyPath: keyPath].isEnabled = keys[keyPath: keyPath].isEnabled && permissions.resolvesConflicts
     }
     return keys
   }
 
   package var bindings: [KeyBinding] {
-    [nextOrder, previousOrder, down, up, pickLocal, pickRemote, allLocal, allRemote, apply, auditTrail]
+    [nextOrder, previousOrder, down, up, pickLocal, pickRemote, keepBoth, allLocal, allRemote, apply, auditTrail]
   }
 }
 
@@ -208,7 +222,9 @@ package struct KeyMaps: Equatable, Sendable {
   package static var names: [(name: String, keyPath: WritableKeyPath<KeyMaps, KeyBinding>)] {
     [
     ("global.quit", \.global.quit), ("global.help", \.global.help), ("global.next_pane", \.global.nextPane),
-    ("global.previous_pane", \.global.previousPane), ("global.palette", \.global.palette),
+    ("global.previous_pane", \.global.previousPane), ("global.orders_pane", \.global.ordersPane),
+    ("global.queue_pane", \.global.queuePane), ("global.health_pane", \.global.healthPane),
+    ("global.conflicts_pane", \.global.conflictsPane), ("global.palette", \.global.palette),
     ("global.sync_now", \.global.syncNow), ("global.audit_trail", \.global.auditTrail),
     ("orders.down", \.orders.down), ("orders.up", \.orders.up), ("orders.page_down", \.orders.pageDown),
     ("orders.page_up", \.orders.pageUp), ("orders.first", \.orders.first), ("orders.last", \.orders.last),
@@ -222,7 +238,7 @@ package struct KeyMaps: Equatable, Sendable {
     ("detail.confirm", \.detail.confirm), ("detail.cancel", \.detail.cancel),
     ("detail.audit_trail", \.detail.auditTrail), ("detail.back", \.detail.back),
     ("form.next", \.form.next), ("form.previous", \.form.previous), ("form.save", \.form.save),
-    ("form.cancel", \.form.cancel),
+    ("form.cancel", \.form.cancel), ("form.pick_product", \.form.pickProduct),
     ("picker.down", \.picker.down), ("picker.up", \.picker.up), ("picker.choose", \.picker.choose),
     ("picker.cancel", \.picker.cancel),
     ("queue.down", \.queue.down), ("queue.up", \.queue.up), ("queue.retry", \.queue.retry),
@@ -231,6 +247,7 @@ package struct KeyMaps: Equatable, Sendable {
     ("conflicts.next_order", \.conflicts.nextOrder), ("conflicts.previous_order", \.conflicts.previousOrder),
     ("conflicts.down", \.conflicts.down), ("conflicts.up", \.conflicts.up),
     ("conflicts.pick_local", \.conflicts.pickLocal), ("conflicts.pick_remote", \.conflicts.pickRemote),
+    ("conflicts.keep_both", \.conflicts.keepBoth),
     ("conflicts.all_local", \.conflicts.allLocal), ("conflicts.all_remote", \.conflicts.allRemote),
     ("conflicts.apply", \.conflicts.apply), ("conflicts.audit_trail", \.conflicts.auditTrail),
     ("audit.down", \.audit.down), ("audit.up", \.audit.up), ("audit.page_down", \.audit.pageDown),

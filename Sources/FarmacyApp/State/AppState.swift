@@ -71,7 +71,7 @@ package enum PendingOperation: Hashable, Sendable {
   case retryJobs(ids: [Int64], filter: String)
   case discardJob(id: Int64, reference: String)
   case removeLine(orderID: UUID, lineID: UUID)
-  case resolve(orderID: UUID, reference: String, take: MergeSide, fields: [String: MergeSide])
+  case resolve(orderID: UUID, reference: String, take: MergeSide, fields: [String: MergeSide], keepBoth: [String])
 }
 
 /// A confirmation dialog: a question and the operation a "yes" runs.
@@ -119,6 +119,8 @@ package struct OrdersState: Hashable, Sendable {
   package var newLineOffer: CatalogueOffer?
   /// The form is for a new order, not the one in detail.
   package var isCreating = false
+  /// The new order's vendor was asked for, to open the product picker over its catalogue.
+  package var findsVendorForNewOrder = false
   /// What the form edits: the header (`nil`) or the line with this id.
   package var formLine: UUID?
   package var formError: String?
@@ -163,6 +165,8 @@ package struct ProductPickerState: Hashable, Sendable {
   /// Bumped on every search, so answers to older searches are ignored.
   package var generation = 0
   package var isLoading = false
+  /// The chosen product goes into the new-order form's lines, not into the order in detail.
+  package var isForNewOrder = false
 
   package init(vendorID: Vendor.ID, vendorName: String) {
     self.vendorID = vendorID
@@ -309,6 +313,11 @@ package struct ConflictsState: Hashable, Sendable {
   /// The side picked per field of the selected order; fields left out take ``defaultSide``.
   package var picks: [String: MergeSide] = [:]
   package var defaultSide: MergeSide = .local
+  /// Keys of the selected order's lines, added on both sides, whose two copies are both kept.
+  package var keepBoth: Set<String> = []
+  /// Why the merge and its rules settled the selected order's other fields, from the audit
+  /// entry that recorded the conflict; `nil` until loaded.
+  package var reasons: [String]?
   package var isStale = true
   package var isLoading = false
 

@@ -133,6 +133,14 @@ func handlePickerKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
     picker.list.selectNext(count: picker.offers.count)
   case _ where keys.up.matches(key):
     picker.list.selectPrevious(count: picker.offers.count)
+  case _ where keys.choose.matches(key) && picker.isForNewOrder:
+    guard let offer = picker.selectedOffer else {
+      state.message = picker.isLoading ? "Still searching…" : "No product matches \"\(picker.input.text)\"."
+      return []
+    }
+    state.orders.picker = nil
+    addNewOrderLine(&state, offer)
+    return []
   case _ where keys.choose.matches(key):
     guard let offer = picker.selectedOffer, let order = state.orders.detail?.order else {
       state.message = picker.isLoading ? "Still searching…" : "No product matches \"\(picker.input.text)\"."
@@ -399,7 +407,49 @@ func handleNewOrderKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
     state.message = "Creating the order…"
     return [.createOrder(NewOrderForm(vendor: values[0], lines: lines, datePlanned: values[2], notes: values[3]))]
   }
+  if keys.pickProduct.matches(key) {
+    let vendor = trimmed(form.values[0])
+    guard !vendor.isEmpty else {
+      state.orders.fieldErrors = [0: "type a vendor's name or part of it, then choose its products"]
+      state.orders.formError = "\(newOrderFields[0]): type a vendor's name or part of it"
+      return []
+    }
+    state.orders.findsVendorForNewOrder = true
+    state.message = "Finding \(vendor)…"
+    return [.findVendor(vendor)]
+  }
   form.handle(key)
   state.orders.form = form
   return []
+}
+
+/// Opens the product picker over the catalogue of the new order's vendor, once found; the
+/// vendor field takes the vendor's full name.
+func openNewOrderPicker(_ state: inout AppState, vendorID: Vendor.ID, vendorName: String) -> [Effect] {
+  state.orders.findsVendorForNewOrder = false
+  guard state.orders.isCreating, var form = state.orders.form, !form.inputs.isEmpty else { return [] }
+  form.inputs[0] = TextInputState(text: vendorName)
+  state.orders.form = form
+  state.orders.fieldErrors = [:]
+  state.orders.formError = nil
+  var picker = ProductPickerState(vendorID: vendorID, vendorName: vendorName)
+  picker.isForNewOrder = true
+  picker.generation = 1
+  picker.isLoading = true
+  state.orders.picker = picker
+  return [.searchCatalogue(vendorID: vendorID, text: "", generation: 1)]
+}
+
+/// Adds the chosen product to the new order's lines as `CODE:QTY`, at the catalogue's smallest
+/// quantity; without a price, the catalogue's price for the quantity applies when it is saved.
+private func addNewOrderLine(_ state: inout AppState, _ offer: CatalogueOffer) {
+  guard var form = state.orders.form, form.inputs.count > 1 else { return }
+  let item = "\(offer.product.code):\(max(1, offer.entry.minQuantity))"
+  let lines = trimmed(form.values[1])
+  form.inputs[1] = TextInputState(text: lines.isEmpty ? item : "\(lines), \(item)")
+  form.focused = 1
+  state.orders.form = form
+  state.message =
+    "Line \(offer.product.code) added; change its quantity after the colon, or "
+    + "\(state.keys.form.pickProduct.keyLabel) for another."
 }

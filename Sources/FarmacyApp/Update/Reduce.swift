@@ -87,6 +87,7 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     return []
 
   case .auditLoaded(let orderID, let entries):
+    applyConflictReasons(&state, orderID: orderID, entries: entries)
     guard var audit = state.audit, audit.orderID == orderID else { return [] }
     audit.entries = entries
     audit.isLoading = false
@@ -95,6 +96,7 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     return []
 
   case .vendorFound(let id, let name):
+    if state.orders.findsVendorForNewOrder { return openNewOrderPicker(&state, vendorID: id, vendorName: name) }
     return filterByVendor(&state, id: id, name: name)
 
   case .queueLoaded(let jobs, let counts, let oldest):
@@ -113,8 +115,7 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     return []
 
   case .conflictsLoaded(let stored):
-    applyConflicts(&state, stored)
-    return []
+    return applyConflicts(&state, stored)
 
   case .healthSampled(let sample):
     state.health.sample = sample
@@ -162,7 +163,13 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     case .loadConflicts: state.conflicts.isLoading = false
     case .loadOrderDetail: state.orders.detailRequested = nil
     case .searchCatalogue: state.orders.picker?.isLoading = false
-    case .loadAudit: state.audit?.isLoading = false
+    case .findVendor where state.orders.findsVendorForNewOrder:
+      state.orders.findsVendorForNewOrder = false
+      state.orders.fieldErrors = [0: error]
+      state.orders.formError = "\(newOrderFields[0]): \(error)"
+    case .loadAudit:
+      state.audit?.isLoading = false
+      if state.conflicts.reasons == nil { state.conflicts.reasons = [] }
     default: break
     }
     state.message = error
@@ -216,9 +223,8 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
   case _ where global.previousPane.matches(key):
     return show(
       Pane(rawValue: (state.pane.rawValue + Pane.allCases.count - 1) % Pane.allCases.count) ?? .orders, &state)
-  case _ where global.panes.matches(key):
-    guard case .character(let c) = key.key, let number = c.wholeNumberValue, let pane = Pane(rawValue: number - 1)
-    else { return [] }
+  case _ where global.paneKeys.contains(where: { $0.1.matches(key) }):
+    guard let pane = global.paneKeys.first(where: { $0.1.matches(key) })?.0 else { return [] }
     return show(pane, &state)
   case _ where global.palette.matches(key):
     state.palette = TextInputState()
@@ -333,8 +339,10 @@ private func run(_ operation: PendingOperation, _ state: inout AppState) -> [Eff
     state.orders.selectedLine = max(0, min(state.orders.selectedLine, order.lines.count - 1))
     state.message = "Saving \(order.reference)…"
     return [.saveOrder(order)]
-  case .resolve(let orderID, _, let take, let fields):
-    return [.sendSyncCommand(.resolve(orderID: orderID, take: take, fields: fields, actor: state.actor))]
+  case .resolve(let orderID, _, let take, let fields, let keepBoth):
+    return [
+      .sendSyncCommand(.resolve(orderID: orderID, take: take, fields: fields, keepBoth: keepBoth, actor: state.actor))
+    ]
   }
 }
 
@@ -798,7 +806,7 @@ private func handleRetryPreviewKey(_ state: inout AppState, _ key: KeyEvent) -> 
 
 // MARK: - Conflicts
 
-private func applyConflicts(_ state: inout AppState, _ stored: [StoredConflict]) {
+private func applyConflicts(_ state: inout AppState, _ stored: [StoredConflict]) -> [Effect] {
   let previous = state.conflicts.selectedOrder?.orderID
   var groups: [ConflictsState.OrderConflicts] = []
   for conflict in stored where conflict.isOpen {
@@ -812,18 +820,38 @@ private func applyConflicts(_ state: inout AppState, _ stored: [StoredConflict])
   state.conflicts.isLoading = false
   if let previous, let index = groups.firstIndex(where: { $0.orderID == previous }) {
     state.conflicts.list.select(index)
-  } else {
-    state.conflicts.list.select(groups.isEmpty ? nil : 0)
-    state.conflicts.picks = [:]
-    state.conflicts.defaultSide = .local
-    state.conflicts.diff = DiffViewState(selected: 0)
+    // Lines to keep twice that are no longer in conflict are forgotten.
+    let keys = Set(groups[index].rows.filter(\.isLineAddedOnBothSides).compactMap(\.lineKey))
+    state.conflicts.keepBoth.formIntersection(keys)
+    return state.conflicts.reasons == nil ? [.loadAudit(orderID: groups[index].orderID)] : []
   }
+  state.conflicts.list.select(groups.isEmpty ? nil : 0)
+  return startSettling(&state)
+}
+
+/// Starts the selected order afresh: no sides picked, and its merge's reasons asked for.
+private func startSettling(_ state: inout AppState) -> [Effect] {
+  state.conflicts.picks = [:]
+  state.conflicts.defaultSide = .local
+  state.conflicts.keepBoth = []
+  state.conflicts.reasons = nil
+  state.conflicts.diff = DiffViewState(selected: 0)
+  guard let order = state.conflicts.selectedOrder else { return [] }
+  return [.loadAudit(orderID: order.orderID)]
+}
+
+/// The reasons the newest merge of the order in conflict recorded: what it took from either
+/// side and why rules settled fields, for the diff's "settled automatically" lines.
+private func applyConflictReasons(_ state: inout AppState, orderID: UUID?, entries: [AuditEntry]) {
+  guard let orderID, state.conflicts.selectedOrder?.orderID == orderID else { return }
+  let merge = entries.first { $0.action == "sync.conflict_detected" }
+  state.conflicts.reasons = merge.map(AuditView.reasons(in:)) ?? []
 }
 
 private func handleConflictsKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
   let keys = state.keys.conflicts
-  let fields = state.conflicts.selectedOrder?.conflicts ?? []
-  let selectedField = state.conflicts.diff.selected.flatMap { fields.indices.contains($0) ? fields[$0].field : nil }
+  let rows = state.conflicts.selectedOrder?.rows ?? []
+  let selectedRow = state.conflicts.diff.selected.flatMap { rows.indices.contains($0) ? rows[$0] : nil }
   switch key {
   case _ where keys.nextOrder.matches(key), _ where keys.previousOrder.matches(key):
     let before = state.conflicts.list.selected
@@ -832,17 +860,12 @@ private func handleConflictsKey(_ state: inout AppState, _ key: KeyEvent) -> [Ef
     } else {
       state.conflicts.list.selectPrevious(count: state.conflicts.orders.count)
     }
-    if before != state.conflicts.list.selected {
-      state.conflicts.picks = [:]
-      state.conflicts.defaultSide = .local
-      state.conflicts.diff = DiffViewState(selected: 0)
-    }
-    return []
+    return before != state.conflicts.list.selected ? startSettling(&state) : []
   case _ where keys.down.matches(key):
-    state.conflicts.diff.selectNext(count: fields.count)
+    state.conflicts.diff.selectNext(count: rows.count)
     return []
   case _ where keys.up.matches(key):
-    state.conflicts.diff.selectPrevious(count: fields.count)
+    state.conflicts.diff.selectPrevious(count: rows.count)
     return []
   case _ where keys.auditTrail.matches(key):
     guard let order = state.conflicts.selectedOrder else { return [] }
@@ -850,36 +873,63 @@ private func handleConflictsKey(_ state: inout AppState, _ key: KeyEvent) -> [Ef
   default:
     break
   }
-  let changesSomething = [keys.pickLocal, keys.pickRemote, keys.allLocal, keys.allRemote, keys.apply].contains {
-    $0.matches(key)
-  }
+  let changesSomething = [keys.pickLocal, keys.pickRemote, keys.keepBoth, keys.allLocal, keys.allRemote, keys.apply]
+    .contains { $0.matches(key) }
   guard changesSomething else { return [] }
   guard state.permissions.resolvesConflicts else { return refuse(&state, "settle conflicts; a manager can") }
   guard let order = state.conflicts.selectedOrder else { return [] }
   switch key {
-  case _ where keys.pickLocal.matches(key):
-    if let selectedField { state.conflicts.picks[selectedField] = .local }
-  case _ where keys.pickRemote.matches(key):
-    if let selectedField { state.conflicts.picks[selectedField] = .remote }
-  case _ where keys.allLocal.matches(key):
-    state.conflicts.defaultSide = .local
+  case _ where keys.pickLocal.matches(key), _ where keys.pickRemote.matches(key):
+    guard let selectedRow else { return [] }
+    let side: MergeSide = keys.pickLocal.matches(key) ? .local : .remote
+    for conflict in selectedRow.conflicts { state.conflicts.picks[conflict.field] = side }
+    if let lineKey = selectedRow.lineKey { state.conflicts.keepBoth.remove(lineKey) }
+    if case .line(let lineKey, _) = selectedRow {
+      state.message = lineMessage(lineKey, row: selectedRow, side: side)
+    }
+  case _ where keys.keepBoth.matches(key):
+    guard let selectedRow, selectedRow.isLineAddedOnBothSides, let lineKey = selectedRow.lineKey else {
+      state.message = "Merging lines keeps both copies of a line added here and in Odoo; select such a line."
+      return []
+    }
+    if state.conflicts.keepBoth.remove(lineKey) == nil {
+      state.conflicts.keepBoth.insert(lineKey)
+      for conflict in selectedRow.conflicts { state.conflicts.picks[conflict.field] = nil }
+      state.message = "Both copies of line \(lineKey) are kept: this machine's and Odoo's."
+    } else {
+      state.message = "Line \(lineKey) is settled field by field again."
+    }
+  case _ where keys.allLocal.matches(key), _ where keys.allRemote.matches(key):
+    state.conflicts.defaultSide = keys.allLocal.matches(key) ? .local : .remote
     state.conflicts.picks = [:]
-  case _ where keys.allRemote.matches(key):
-    state.conflicts.defaultSide = .remote
-    state.conflicts.picks = [:]
+    state.conflicts.keepBoth = []
   default:
-    let remote = order.conflicts.filter { side(of: $0.field, in: state.conflicts) == .remote }.count
-    let local = order.conflicts.count - remote
     ask(
       &state, title: "Settle conflicts",
-      message:
-        "Settle \(order.conflicts.count) field(s) of \(order.reference): keep \(local) local, take \(remote) from Odoo?",
+      message: "Settle \(order.conflicts.count) field(s) of \(order.reference): \(settlePlan(order, state.conflicts))?",
       confirm: "Apply",
       .resolve(
         orderID: order.orderID, reference: order.reference, take: state.conflicts.defaultSide,
-        fields: state.conflicts.picks))
+        fields: state.conflicts.picks, keepBoth: state.conflicts.keepBoth.sorted()))
   }
   return []
+}
+
+/// What picking `side` on a line's row does, in words.
+private func lineMessage(_ key: String, row: ConflictRow, side: MergeSide) -> String {
+  let from = side == .local ? "this machine" : "Odoo"
+  guard let presence = row.presence else { return "Line \(key): every field from \(from)." }
+  let kept = (side == .local ? presence.local : presence.remote) != nil
+  return "Line \(key): \(kept ? "kept" : "dropped"), as on \(from)."
+}
+
+/// What applying does, in words: how many fields go each way, and the lines kept twice.
+package func settlePlan(_ order: ConflictsState.OrderConflicts, _ conflicts: ConflictsState) -> String {
+  let settled = order.conflicts.filter { conflict in !(conflict.lineKey.map(conflicts.keepBoth.contains) ?? false) }
+  let remote = settled.filter { side(of: $0.field, in: conflicts) == .remote }.count
+  let both =
+    conflicts.keepBoth.isEmpty ? "" : ", keep both copies of \(conflicts.keepBoth.sorted().joined(separator: ", "))"
+  return "keep \(settled.count - remote) local, take \(remote) from Odoo\(both)"
 }
 
 /// The side that settles `field`: the person's pick, else the side for all.
@@ -912,8 +962,10 @@ private func apply(_ event: SyncEvent, at: Date, to state: inout AppState) -> [E
     state.health.lastPull = "\(inserted + updated + merged) changed, \(conflicts) conflict(s), \(deleted) deleted"
     if inserted + updated + merged + deleted > 0 { state.orders.needsRefresh = true }
     if conflicts > 0 { state.conflicts.isStale = true }
-  case .conflictDetected(_, let order, let fields):
+  case .conflictDetected(let orderID, let order, let fields):
     state.conflicts.isStale = true
+    // A new merge of the order on screen has reasons of its own: read them with the conflicts.
+    if state.conflicts.selectedOrder?.orderID == orderID { state.conflicts.reasons = nil }
     state.orders.needsRefresh = true
     addToast(&state, "Conflict on \(order): \(fields.joined(separator: ", "))", kind: .warning)
   case .conflictResolved:

@@ -27,8 +27,10 @@ package enum AppView {
       AuditView.render(audit, state: state, theme: theme, in: layout.body, buffer: &frame.buffer)
     }
     renderStatus(state, theme: theme, in: layout.status, frame: &frame)
+    // Toasts sit bottom-right, above the banner and the status line: the top of a pane holds
+    // what is being read (the titles of the conflicts diff, the first rows of a list).
     if let toast = state.toasts.last {
-      Toast(toast.message, kind: toast.kind).maxWidth(min(50, layout.body.width)).render(
+      Toast(toast.message, kind: toast.kind).corner(.bottomRight).maxWidth(min(50, layout.body.width)).render(
         in: layout.body, buffer: &frame.buffer)
     }
     if let dialog = state.confirmation {

@@ -1,7 +1,9 @@
 import FarmacyDomain
 import TerminalKit
 
-/// Orders in conflict and, for the selected one, base | local | Odoo side by side.
+/// Orders in conflict and, for the selected one, base | local | Odoo side by side: header fields,
+/// then each line (by product) with its conflicting fields under it, and under the diff why the
+/// merge's rules settled the order's other fields.
 enum ConflictsView {
   /// A field name as people read it: `lines[TAB-00005].quantity` becomes `TAB-00005 quantity`.
   static func label(_ field: String) -> String {
@@ -11,6 +13,47 @@ enum ConflictsView {
     let key = field[field.index(field.startIndex, offsetBy: 6)..<close]
     let rest = field[field.index(after: close)...].drop { $0 == "." }
     return rest.isEmpty ? "line \(key)" : "\(key) \(rest.replacingOccurrences(of: "_", with: " "))"
+  }
+
+  /// The side a row is settled with, as one mark: `L` local, `O` Odoo, `+` both copies kept,
+  /// `~` a line whose fields go different ways.
+  static func mark(of row: ConflictRow, in conflicts: ConflictsState) -> String {
+    if let key = row.lineKey, conflicts.keepBoth.contains(key) { return "+" }
+    let sides = Set(row.conflicts.map { side(of: $0.field, in: conflicts) })
+    switch sides {
+    case [.local]: return "L"
+    case [.remote]: return "O"
+    default: return "~"
+    }
+  }
+
+  /// A row of the diff: its mark and name, and its value on each side.
+  static func diffRow(_ row: ConflictRow, in conflicts: ConflictsState) -> DiffRow {
+    let mark = mark(of: row, in: conflicts) + " "
+    switch row {
+    case .field(let conflict):
+      let name =
+        conflict.lineFieldName.map { "  " + $0.replacingOccurrences(of: "_", with: " ") } ?? label(conflict.field)
+      return DiffRow(
+        mark + name + (conflict.isControlled ? " ⚕" : ""), [conflict.base, conflict.local, conflict.remote])
+    case .line(let key, let about):
+      let controlled = about.contains(where: \.isControlled) ? " ⚕" : ""
+      if let presence = row.presence {
+        return DiffRow(mark + key + controlled, [presence.base, presence.local, presence.remote])
+      }
+      // A line in conflict field by field: its conflicting fields on one line per side.
+      let fields = about.filter { $0.lineFieldName?.isEmpty == false }
+      func side(_ value: (MergeConflict) -> String?) -> String? {
+        guard fields.contains(where: { value($0) != nil }) else { return nil }
+        return fields.map { "\(shortName($0.lineFieldName ?? "")) \(value($0) ?? "—")" }.joined(separator: " · ")
+      }
+      return DiffRow(mark + key + controlled, [side(\.base), side(\.local), side(\.remote)])
+    }
+  }
+
+  private static func shortName(_ field: String) -> String {
+    ["quantity": "qty", "discount": "disc", "description": "text", "date_planned": "date", "sequence": "seq"][field]
+      ?? field
   }
 
   static func render(_ state: AppState, theme: Theme, in area: Rect, buffer: inout Buffer) {
@@ -32,31 +75,45 @@ enum ConflictsView {
       .highlightStyle(theme[.selection]).block(Block().borders(.right).borderStyle(theme[.border]))
       .render(in: columns[0], buffer: &buffer, state: &list)
     guard let order = conflicts.selectedOrder else { return }
-    let right = Layout.vertical([.fill(1), .fixed(2)]).split(columns[1])
-    let rows = order.conflicts.map { conflict in
-      let marker = side(of: conflict.field, in: conflicts) == .local ? "[L] " : "[O] "
-      return DiffRow(
-        marker + label(conflict.field) + (conflict.isControlled ? " ⚕" : ""),
-        [conflict.base, conflict.local, conflict.remote])
-    }
-    var diff = conflicts.diff
-    DiffView(titles: ["Base", "Local", "Odoo"], rows: rows)
-      .changedStyle(theme[.diffChanged]).conflictStyle(theme[.diffConflict])
-      .addedStyle(theme[.diffAdded]).removedStyle(theme[.diffRemoved])
-      .render(in: right[0], buffer: &buffer, state: &diff)
-    let remote = order.conflicts.filter { side(of: $0.field, in: conflicts) == .remote }.count
-    let summary = "\(order.reference): keep \(order.conflicts.count - remote) local, take \(remote) from Odoo"
+    let width = columns[1].width
+    let keys = state.keys.conflicts
     let hint =
       state.permissions.resolvesConflicts
       ? Formatting.hint(
         [
-          (state.keys.conflicts.pickLocal, "local"), (state.keys.conflicts.pickRemote, "Odoo"),
-          (state.keys.conflicts.allLocal, "all local"), (state.keys.conflicts.allRemote, "all Odoo"),
-          (state.keys.conflicts.apply, "apply"), (state.keys.conflicts.auditTrail, "why"),
-        ], fullLabel: true)
+          (keys.pickLocal, "local"), (keys.pickRemote, "Odoo"), (keys.keepBoth, "both"),
+          (keys.allLocal, "all local"), (keys.allRemote, "all Odoo"), (keys.apply, "apply"),
+          (keys.auditTrail, "trail"),
+        ])
       : "Only a manager can settle conflicts; you are viewing them as \(state.role.rawValue)."
-    buffer.setLine(Line(summary, style: theme[.header]), in: right[1].row(0))
-    buffer.setLine(
-      Line(hint, style: state.permissions.resolvesConflicts ? theme[.dim] : theme[.warning]), in: right[1].row(1))
+    let hintLines = TextWrapper.wrap(
+      Line(hint, style: state.permissions.resolvesConflicts ? theme[.dim] : theme[.warning]), width: width)
+    // Why the merge settled the rest: a few lines on a small screen, more on a large one.
+    let reasons = conflicts.reasons ?? []
+    let reasonRoom = max(0, min(reasons.count, inner.height >= 40 ? 10 : 2))
+    let reasonLines =
+      reasons.isEmpty
+      ? [] : [Line("Settled automatically", style: theme[.header])]
+        + reasons.prefix(reasonRoom).map { Line("· " + $0, style: theme[.dim]) }
+    let footer = reasonLines.count + 1 + hintLines.count
+    let right = Layout.vertical([.fill(1), .fixed(footer)]).split(columns[1])
+
+    let rows = order.rows
+    var diff = conflicts.diff
+    DiffView(titles: ["Base", "Local", "Odoo"], rows: rows.map { diffRow($0, in: conflicts) })
+      .changedStyle(theme[.diffChanged]).conflictStyle(theme[.diffConflict])
+      .addedStyle(theme[.diffAdded]).removedStyle(theme[.diffRemoved])
+      .render(in: right[0], buffer: &buffer, state: &diff)
+
+    var y = 0
+    for line in reasonLines {
+      buffer.setLine(line, in: right[1].row(y))
+      y += 1
+    }
+    buffer.setLine(Line("\(order.reference): \(settlePlan(order, conflicts))", style: theme[.header]), in: right[1].row(y))
+    for line in hintLines {
+      y += 1
+      buffer.setLine(line, in: right[1].row(y))
+    }
   }
 }

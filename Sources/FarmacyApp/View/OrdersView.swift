@@ -90,6 +90,10 @@ enum OrdersView {
     let block = AppView.paneBlock("New order", theme: theme, focused: focused)
     block.render(in: area, buffer: &frame.buffer)
     let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
+    if let picker = state.orders.picker {
+      renderPicker(picker, state: state, theme: theme, in: inner, frame: &frame)
+      return
+    }
     guard var form = state.orders.form, !inner.isEmpty else { return }
     let fieldsHeight = newOrderFields.count + state.orders.fieldErrors.count
     let placeholders = ["a name or part of it", "TAB-00001:12, VAC-00119:2@85.50", "YYYY-MM-DD", "optional"]
@@ -106,7 +110,8 @@ enum OrdersView {
       y += 2
     }
     let help = [
-      "Lines are product codes with quantities, CODE:QTY or CODE:QTY@PRICE, separated by commas.",
+      "Lines are product codes with quantities, CODE:QTY or CODE:QTY@PRICE, separated by commas;",
+      "\(state.keys.form.pickProduct.keyLabel) adds one from the vendor's catalogue, with a picker.",
       "Without a price the vendor's catalogue price for that quantity applies.",
       "The order is saved as an RFQ with a local reference (L00001) and queued for Odoo.",
       formHint(state.keys.form),

@@ -35,6 +35,20 @@ package struct MergeConflict: Hashable, Sendable, Codable {
 
   /// Whether the conflict is about one line (a field of it or its presence) rather than the header.
   package var isLineConflict: Bool { field.hasPrefix("lines[") }
+
+  /// The line's key (its product code, or the start of its uuid) for a line conflict: `TAB-00042`
+  /// for `lines[TAB-00042].price`; `nil` for a header field.
+  package var lineKey: String? { LineField(field)?.key }
+
+  /// The line field in conflict: `price` for `lines[TAB-00042].price`, empty for the line's
+  /// presence (`lines[TAB-00042]`), `nil` for a header field.
+  package var lineFieldName: String? { LineField(field)?.name }
+
+  /// Whether the conflict is about a field of a line that both sides added (no base), with
+  /// different values: the merge paired the two lines by product.
+  package var isOnLineAddedOnBothSides: Bool {
+    lineFieldName?.isEmpty == false && base == nil && local != nil && remote != nil
+  }
 }
 
 package struct MergeResult: Sendable, Equatable {
@@ -115,6 +129,27 @@ package enum ThreeWayMerge {
       guard let side = choices[conflict.field] else { continue }
       order = apply(conflict, from: side == .local ? local : remote, to: order)
     }
+    return order
+  }
+
+  /// Keeps both copies of a line that both sides added with the same product: the merge paired
+  /// them into one line with the local values and Odoo's line id. The local copy becomes a new
+  /// line (no Odoo id, so a push creates it) and Odoo's copy is put back as Odoo has it.
+  ///
+  /// - Parameters:
+  ///   - lineID: The paired line's id in `order` (the conflicts' ``MergeConflict/lineID``).
+  ///   - remote: Odoo's version of the order.
+  /// - Returns: The order with both lines, or `nil` when `order` has no such line paired with a
+  ///   line of `remote`.
+  package static func keepBoth(lineID: UUID, remote: PurchaseOrder, in order: PurchaseOrder) -> PurchaseOrder? {
+    guard let index = order.lines.firstIndex(where: { $0.id == lineID }), let odooID = order.lines[index].odooID,
+      var theirs = remote.lines.first(where: { $0.odooID == odooID })
+    else { return nil }
+    var order = order
+    order.lines[index].odooID = nil
+    if order.lines.contains(where: { $0.id == theirs.id }) { theirs.id = UUID() }
+    order.lines.append(theirs)
+    order.lines = LineMatching.sortedBySequence(order.lines)
     return order
   }
 

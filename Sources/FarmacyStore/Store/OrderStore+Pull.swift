@@ -120,8 +120,12 @@ extension OrderStore {
           db.cachedStatement(sql: "SELECT payload FROM base_snapshot WHERE order_id = ?"), arguments: [local.rowID])
         let storedBase = try baseRow.map { try SnapshotCoding.decode($0[0]) }
         // Odoo's write_date has whole seconds: the same date can hide a later change made in
-        // the same second, so the content decides.
-        if local.order.odooID != nil && OrderChange.diff(from: storedBase ?? local.order, to: remote).isEmpty {
+        // the same second, so the content decides. Lines are compared by Odoo id: a line only
+        // Odoo has gets a new uuid at every read, which is no change.
+        let reference = storedBase ?? local.order
+        if local.order.odooID != nil
+          && OrderChange.diff(from: reference, to: Self.adoptIdentity(of: item.order, from: reference)).isEmpty
+        {
           if local.info.remoteWriteDate != item.writeDate {
             try db.execute(
               sql: "UPDATE purchase_order SET remote_write_date = ? WHERE id = ?", arguments: [item.writeDate, local.rowID])
@@ -310,10 +314,12 @@ extension OrderStore {
   /// Settles an order's open conflicts: `resolved` is the order with each conflict's chosen side
   /// applied, `choices` the side picked per conflict field. The order is saved as a local edit
   /// and queued, so the chosen values are pushed; every choice goes to the audit trail with
-  /// base, local and remote values.
+  /// base, local and remote values. `keptBoth` names the lines added on both sides whose two
+  /// copies were both kept.
   @discardableResult
   package func resolveConflicts(
-    orderID: UUID, resolved: PurchaseOrder, choices: [String: MergeSide], actor: String, now: Date
+    orderID: UUID, resolved: PurchaseOrder, choices: [String: MergeSide], keptBoth: [String] = [], actor: String,
+    now: Date
   ) throws -> SavedOrder {
     let nowMs = OrderRow.milliseconds(now)
     return try write { db in
@@ -330,9 +336,11 @@ extension OrderStore {
       order.id = current.order.id
       let revision = current.info.revision + 1
       var decided: [JSONValue] = []
+      let twinFields = Set(keptBoth.map { "lines[\($0)]." })
       for row in open {
         let field: String = row[1]
         let side = choices[field] ?? .local
+        let keptTwice = twinFields.contains { field.hasPrefix($0) }
         try db.execute(
           sql: "UPDATE conflict SET state = 'resolved', resolution = ?, resolved_by = ?, resolved_at_ms = ? WHERE id = ?",
           arguments: [side.rawValue, actor, nowMs, row[0] as Int64])
@@ -340,7 +348,8 @@ extension OrderStore {
           .object([
             "field": .string(field), "base": (row[2] as String?).map(JSONValue.string) ?? .null,
             "local": (row[3] as String?).map(JSONValue.string) ?? .null,
-            "remote": (row[4] as String?).map(JSONValue.string) ?? .null, "chosen": .string(side.rawValue),
+            "remote": (row[4] as String?).map(JSONValue.string) ?? .null,
+            "chosen": .string(keptTwice ? "both" : side.rawValue),
           ]))
       }
       try db.execute(
@@ -352,8 +361,12 @@ extension OrderStore {
       let jobID = try Self.enqueue(db, orderRowID: current.rowID, order: order, kind: .update, revision: revision, nowMs: nowMs)
       try Self.appendAudit(
         db, at: nowMs, actor: actor, action: "sync.conflict_resolved", orderRowID: current.rowID, order: order,
-        summary: "\(order.reference): \(open.count) conflict(s) settled by \(actor)",
-        details: ["choices": .array(decided), "job": .int(jobID), "revision": .int(Int64(revision))])
+        summary: "\(order.reference): \(open.count) conflict(s) settled by \(actor)"
+          + (keptBoth.isEmpty ? "" : "; both copies kept of line(s) \(keptBoth.joined(separator: ", "))"),
+        details: [
+          "choices": .array(decided), "kept_both": .array(keptBoth.map(JSONValue.string)), "job": .int(jobID),
+          "revision": .int(Int64(revision)),
+        ])
       let info = StoredOrderInfo(
         localReference: current.info.localReference, revision: revision, syncStatus: .pending,
         remoteWriteDate: current.info.remoteWriteDate)

@@ -8,11 +8,16 @@ package enum ConflictSettlement {
   /// - Parameters:
   ///   - take: The side for every conflict not named in `fields`.
   ///   - fields: A side per conflict field (`notes`, `lines[TAB-00042].quantity`…).
+  ///   - keepBoth: Keys of lines both sides added with the same product whose two copies are
+  ///     both kept (see ``ThreeWayMerge/keepBoth(lineID:remote:in:)``); their fields are not
+  ///     settled by side.
   /// - Returns: The order's reference.
-  /// - Throws: ``SyncError`` when the order has no open conflict or a field is not in conflict.
+  /// - Throws: ``SyncError`` when the order has no open conflict, a field is not in conflict, or a
+  ///   line to keep twice was not added on both sides.
   @discardableResult
   package static func settle(
-    store: OrderStore, orderID: UUID, take: MergeSide, fields: [String: MergeSide], actor: String, now: Date
+    store: OrderStore, orderID: UUID, take: MergeSide, fields: [String: MergeSide], keepBoth: [String] = [],
+    actor: String, now: Date
   ) throws -> String {
     let open = try store.conflicts(orderID: orderID)
     guard !open.isEmpty else { throw SyncError.notFound("the order has no open conflict") }
@@ -25,9 +30,26 @@ package enum ConflictSettlement {
     }
     var choices: [String: MergeSide] = [:]
     for field in openFields { choices[field] = fields[field] ?? take }
-    let resolved = ThreeWayMerge.resolve(
+    // A line kept twice starts from the local values; its Odoo twin is added back below.
+    var twins: [UUID] = []
+    for key in keepBoth {
+      let about = open.map(\.conflict).filter { $0.lineKey == key }
+      guard let lineID = about.first?.lineID, about.allSatisfy(\.isOnLineAddedOnBothSides) else {
+        throw SyncError.invalid("line \(key) was not added on both sides, so it cannot be kept twice")
+      }
+      for conflict in about { choices[conflict.field] = .local }
+      twins.append(lineID)
+    }
+    var resolved = ThreeWayMerge.resolve(
       local.order, conflicts: open.map(\.conflict), choices: choices, local: local.order, remote: remote)
-    try store.resolveConflicts(orderID: orderID, resolved: resolved, choices: choices, actor: actor, now: now)
+    for (key, lineID) in zip(keepBoth, twins) {
+      guard let both = ThreeWayMerge.keepBoth(lineID: lineID, remote: remote, in: resolved) else {
+        throw SyncError.invalid("line \(key) has no copy in Odoo's version to keep")
+      }
+      resolved = both
+    }
+    try store.resolveConflicts(
+      orderID: orderID, resolved: resolved, choices: choices, keptBoth: keepBoth, actor: actor, now: now)
     return local.order.reference
   }
 }

@@ -15,8 +15,8 @@ package enum SyncCommand: Sendable, Equatable {
   case retry(jobIDs: [Int64]?)
   case discard(jobID: Int64)
   /// Settle an order's open conflicts: `fields` picks a side per conflict field, `take` the
-  /// side for the rest.
-  case resolve(orderID: UUID, take: MergeSide, fields: [String: MergeSide], actor: String)
+  /// side for the rest; `keepBoth` names lines added on both sides whose two copies are kept.
+  case resolve(orderID: UUID, take: MergeSide, fields: [String: MergeSide], keepBoth: [String] = [], actor: String)
   /// Start the submission saga for a new order: reserve stock, push, confirm in Odoo.
   case submit(orderID: UUID)
   case shutDown
@@ -236,8 +236,8 @@ package actor SyncEngine {
         throw SyncError.notFound("no unfinished job \(id)")
       }
       return "job \(job.id) discarded"
-    case .resolve(let orderID, let take, let fields, let actor):
-      try await resolve(orderID: orderID, take: take, fields: fields, actor: actor)
+    case .resolve(let orderID, let take, let fields, let keepBoth, let actor):
+      try await resolve(orderID: orderID, take: take, fields: fields, keepBoth: keepBoth, actor: actor)
       return "resolved"
     case .submit(let orderID):
       try await submit(orderID: orderID)
@@ -412,10 +412,12 @@ package actor SyncEngine {
 
   // MARK: - Conflicts
 
-  /// Settles an order's open conflicts (what ``SyncCommand/resolve(orderID:take:fields:actor:)`` does).
-  package func resolve(orderID: UUID, take: MergeSide, fields: [String: MergeSide], actor: String) async throws {
+  /// Settles an order's open conflicts (what ``SyncCommand/resolve(orderID:take:fields:keepBoth:actor:)`` does).
+  package func resolve(
+    orderID: UUID, take: MergeSide, fields: [String: MergeSide], keepBoth: [String] = [], actor: String
+  ) async throws {
     let reference = try ConflictSettlement.settle(
-      store: store, orderID: orderID, take: take, fields: fields, actor: actor, now: now())
+      store: store, orderID: orderID, take: take, fields: fields, keepBoth: keepBoth, actor: actor, now: now())
     await bus.publish(.conflictResolved(orderID: orderID, order: reference, by: actor))
   }
 

@@ -1,0 +1,47 @@
+import FarmacyDomain
+import FarmacyStore
+import FarmacyTestSupport
+import Foundation
+import Testing
+
+/// Pulled copies of an order that has local changes.
+@Suite struct OrderStorePullTests {
+  private func merge(_ base: PurchaseOrder, _ local: PurchaseOrder, _ remote: PurchaseOrder, _: Date) -> MergeDecision {
+    let result = ThreeWayMerge.merge(base: base, local: local, remote: remote)
+    return MergeDecision(merged: result.merged, open: result.conflicts, notes: result.notes)
+  }
+
+  /// The same product added here (4) and in Odoo (3): the merge pairs the two lines, so the
+  /// local line carries Odoo's line id while Odoo's copy, kept as the base, names it otherwise.
+  @Test func anOrderInConflict_staysInConflict_whenOdoosSameCopyIsReadAgain() throws {
+    let store = try OrderStore.seeded(orders: 3)
+    let summary = try #require(try store.listOrders(OrderQuery(limit: 1)).orders.first)
+    var local = try #require(try store.order(id: summary.id)).order
+    var remote = local
+    let product = try #require(
+      try store.products().first { product in !local.lines.contains { $0.productID == product.id } })
+    var ours = OrderLine.fixture(productID: product.id, code: product.code, quantity: 4)
+    ours.sequence = 99
+    local.lines.append(ours)
+    try store.saveOrder(local, actor: "ana", now: testNow)
+
+    var theirs = OrderLine.fixture(productID: product.id, code: product.code, quantity: 3)
+    theirs.odooID = 999_001
+    theirs.sequence = 99
+    remote.lines.append(theirs)
+    let conflicts = ["lines[\(product.code)].quantity"]
+    let first = try store.applyPulled(
+      [PulledOrder(order: remote, writeDate: "2026-03-14 10:00:01")], actor: "sync", now: testNow, merge: merge)
+    #expect(first.conflicted == [summary.id])
+    #expect(try store.conflicts(orderID: summary.id).map(\.conflict.field) == conflicts)
+
+    // Read again, unchanged; a read names a line the store does not know with a new uuid.
+    remote.lines[remote.lines.count - 1].id = UUID()
+    let again = try store.applyPulled(
+      [PulledOrder(order: remote, writeDate: "2026-03-14 10:00:01")], actor: "sync", now: testNow, merge: merge)
+    #expect(again.unchanged == 1)
+    #expect(again.merged == 0)
+    #expect(try store.conflicts(orderID: summary.id).map(\.conflict.field) == conflicts)
+    #expect(try store.order(id: summary.id)?.info.syncStatus == .conflict)
+  }
+}
