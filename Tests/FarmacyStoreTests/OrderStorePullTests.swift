@@ -44,4 +44,41 @@ import Testing
     #expect(try store.conflicts(orderID: summary.id).map(\.conflict.field) == conflicts)
     #expect(try store.order(id: summary.id)?.info.syncStatus == .conflict)
   }
+
+  /// The vendor reference changed here and in Odoo; then Odoo changes only the origin. The
+  /// question about the vendor reference is still open: nothing settles it silently.
+  @Test func anOrderInConflict_keepsItsConflict_whenOdooChangesAnotherField() throws {
+    let store = try OrderStore.seeded(orders: 3)
+    let summary = try #require(try store.listOrders(OrderQuery(limit: 1)).orders.first)
+    let synced = try #require(try store.order(id: summary.id)).order
+    var local = synced
+    local.vendorReference = "OURS-1"
+    try store.saveOrder(local, actor: "ana", now: testNow)
+    var remote = synced
+    remote.vendorReference = "THEIRS-1"
+    let first = try store.applyPulled(
+      [PulledOrder(order: remote, writeDate: "2026-03-14 10:00:01")], actor: "sync", now: testNow, merge: merge)
+    #expect(first.conflicted == [summary.id])
+    #expect(try store.conflicts(orderID: summary.id).map(\.conflict.field) == ["vendor_reference"])
+
+    remote.origin = "Reorder rule 7"
+    let second = try store.applyPulled(
+      [PulledOrder(order: remote, writeDate: "2026-03-14 10:05:00")], actor: "sync", now: testNow, merge: merge)
+    #expect(second.conflicted == [summary.id])
+    let open = try store.conflicts(orderID: summary.id).map(\.conflict)
+    #expect(open.map(\.field) == ["vendor_reference"])
+    #expect(open.first?.local == "OURS-1")
+    #expect(open.first?.remote == "THEIRS-1")
+    let stored = try #require(try store.order(id: summary.id))
+    #expect(stored.info.syncStatus == .conflict)
+    #expect(stored.order.vendorReference == "OURS-1")
+    #expect(stored.order.origin == "Reorder rule 7")
+
+    // Odoo comes round to our value: nothing is left to ask.
+    remote.vendorReference = "OURS-1"
+    _ = try store.applyPulled(
+      [PulledOrder(order: remote, writeDate: "2026-03-14 10:06:00")], actor: "sync", now: testNow, merge: merge)
+    #expect(try store.conflicts(orderID: summary.id).isEmpty)
+    #expect(try store.order(id: summary.id)?.info.syncStatus != .conflict)
+  }
 }

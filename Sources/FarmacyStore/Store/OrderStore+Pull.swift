@@ -161,7 +161,11 @@ extension OrderStore {
         let editedAt = Self.date(
           ms: try Int64.fetchOne(db, sql: "SELECT updated_at_ms FROM purchase_order WHERE id = ?", arguments: [local.rowID])
             ?? nowMs)
-        let decision = merge(base, local.order, remote, editedAt)
+        var decision = merge(base, local.order, remote, editedAt)
+        if local.info.syncStatus == .conflict {
+          decision.open = try Self.carryForward(
+            db, orderRowID: local.rowID, open: decision.open, merged: decision.merged, remote: remote)
+        }
         let revision = local.info.revision + 1
         let status: SyncStatus = decision.open.isEmpty ? (decision.merged == remote ? .synced : .pending) : .conflict
         try Self.overwrite(db, local, with: decision.merged, status: status, revision: revision, nowMs: nowMs)
@@ -309,6 +313,34 @@ extension OrderStore {
         arguments: [orderID.uuidString.lowercased()]
       ).map(SnapshotCoding.decode)
     }
+  }
+
+  /// The conflicts still open after Odoo changed an order that was already in conflict.
+  ///
+  /// The merge's base is then Odoo's copy from when the conflict was found, so a field Odoo did
+  /// not touch again looks changed on this side only and would silently keep the local value:
+  /// the question asked before is still open. Each earlier conflict the new merge did not find
+  /// again stays open, unless both sides now hold the same value.
+  private static func carryForward(
+    _ db: Database, orderRowID: Int64, open: [MergeConflict], merged: PurchaseOrder, remote: PurchaseOrder
+  ) throws -> [MergeConflict] {
+    var result = open
+    let rows = try Row.fetchAll(
+      db.cachedStatement(
+        sql: """
+          SELECT field, base_value, local_value, remote_value, line_uuid, is_controlled FROM conflict
+          WHERE order_id = ? AND state = 'open' ORDER BY id
+          """), arguments: [orderRowID])
+    for row in rows {
+      let earlier = MergeConflict(
+        field: row[0], lineID: (row[4] as String?).flatMap(UUID.init(uuidString:)), base: row[1], local: row[2],
+        remote: row[3], isControlled: row[5])
+      if result.contains(where: { $0.field == earlier.field && $0.lineID == earlier.lineID }) { continue }
+      // Taking Odoo's side changes nothing: both sides agree now.
+      if ThreeWayMerge.apply(earlier, from: remote, to: merged) == merged { continue }
+      result.append(earlier)
+    }
+    return result
   }
 
   /// Settles an order's open conflicts: `resolved` is the order with each conflict's chosen side
