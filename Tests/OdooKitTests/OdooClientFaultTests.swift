@@ -91,10 +91,12 @@ import Testing
   @Test func hang_endsInATimeout() async throws {
     let harness = try await SimulatorHarness.start(version: .v17)
     var transport = CurlConfiguration()
-    transport.totalTimeout = .milliseconds(300)
+    // Long enough for connecting (version, login, fields) on a busy machine; the hang lasts
+    // twice as long, so only the timeout can end the call.
+    transport.totalTimeout = .milliseconds(1_500)
     let client = try await connected(harness, transport: transport)
     // Release the hung request soon after the client gave up, so the server can stop.
-    harness.simulator.faults.update { $0.hangLimitSeconds = 1 }
+    harness.simulator.faults.update { $0.hangLimitSeconds = 3 }
     harness.simulator.faults.schedule(ScheduledFault(kind: .hang, count: 1))
     do {
       _ = try await client.searchCount("purchase.order")
