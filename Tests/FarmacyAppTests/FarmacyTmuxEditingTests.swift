@@ -48,8 +48,9 @@ import Testing
     try session.waitFor("New order")
     try session.sendLiteral("alpen")
     try session.sendKeys("C-o")
+    // Rows of products, not only the title: a capture can catch the picker half drawn.
     try session.waitUntil(description: "the vendor's catalogue in the picker") {
-      $0.contains("Add a line from Alpenvet") && !$0.contains("Searching…")
+      $0.contains("Add a line from Alpenvet") && $0.contains(/[A-Z]{3}-[0-9]{5}/) && !$0.contains("Searching…")
     }
     try session.sendKeys("Enter")
     let form = try session.waitFor("added; change its quantity")
