@@ -179,16 +179,7 @@ package enum ThemeLoader {
   }
 
   /// The 1-based line where `key` is assigned or `[key]` opens, if found.
-  static func line(of key: String, in text: String) -> Int? {
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
-      if trimmed.hasPrefix("[\(key)]") { return index + 1 }
-      if trimmed.hasPrefix(key), trimmed.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
-        return index + 1
-      }
-    }
-    return nil
-  }
+  static func line(of key: String, in text: String) -> Int? { ConfigText.line(of: key, in: text) }
 
   private static func configDirectory(_ environment: [String: String]) -> String {
     if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/farmacy" }

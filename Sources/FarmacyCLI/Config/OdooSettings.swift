@@ -1,3 +1,4 @@
+import FarmacyApp
 import Foundation
 import OdooKit
 import TOMLKit
@@ -175,16 +176,7 @@ enum OdooSettingsLoader {
   }
 
   /// The 1-based line where `key` is assigned or `[key]` opens, if found.
-  static func line(of key: String, in text: String) -> Int? {
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
-      if trimmed.hasPrefix("[\(key)]") { return index + 1 }
-      if trimmed.hasPrefix(key), trimmed.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
-        return index + 1
-      }
-    }
-    return nil
-  }
+  static func line(of key: String, in text: String) -> Int? { ConfigText.line(of: key, in: text) }
 
   /// Refuses a file that users other than its owner can read.
   static func requirePrivate(_ path: String, reason: String) throws(ConfigurationError) {
