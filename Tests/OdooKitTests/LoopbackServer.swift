@@ -54,15 +54,7 @@ final class LoopbackServer: Sendable {
 
   init() throws {
     folder = try TemporaryDirectory("loopback")
-    process = try ChildProcess("/usr/bin/env", ["python3", "-c", Self.script], workingDirectory: folder)
-    guard process.waitForOutput(containing: "PORT "),
-      let line = process.standardOutputSoFar.split(separator: "\n").first(where: { $0.hasPrefix("PORT ") }),
-      let port = Int(line.dropFirst(5))
-    else {
-      process.kill(signal: SIGKILL)
-      throw CocoaError(.fileReadUnknown)
-    }
-    self.port = port
+    (process, port) = try startPythonServer(Self.script, in: folder)
   }
 
   var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -71,4 +63,20 @@ final class LoopbackServer: Sendable {
     process.kill(signal: SIGKILL)
     _ = process.wait()
   }
+}
+
+/// Runs `python3 -c script arguments…` in `folder` and waits for the `PORT n` line the script
+/// prints once it listens; the process is killed if that line never comes.
+func startPythonServer(_ script: String, arguments: [String] = [], in folder: TemporaryDirectory) throws
+  -> (process: ChildProcess, port: Int)
+{
+  let process = try ChildProcess("/usr/bin/env", ["python3", "-c", script] + arguments, workingDirectory: folder)
+  guard process.waitForOutput(containing: "PORT "),
+    let line = process.standardOutputSoFar.split(separator: "\n").first(where: { $0.hasPrefix("PORT ") }),
+    let port = Int(line.dropFirst(5))
+  else {
+    process.kill(signal: SIGKILL)
+    throw CocoaError(.fileReadUnknown)
+  }
+  return (process, port)
 }

@@ -48,16 +48,7 @@ final class SMTPStub: Sendable {
 
   init() throws {
     folder = try TemporaryDirectory("smtp")
-    process = try ChildProcess(
-      "/usr/bin/env", ["python3", "-c", Self.script, folder.file("transcript.txt")], workingDirectory: folder)
-    guard process.waitForOutput(containing: "PORT "),
-      let line = process.standardOutputSoFar.split(separator: "\n").first(where: { $0.hasPrefix("PORT ") }),
-      let port = Int(line.dropFirst(5))
-    else {
-      process.kill(signal: SIGKILL)
-      throw CocoaError(.fileReadUnknown)
-    }
-    self.port = port
+    (process, port) = try startPythonServer(Self.script, arguments: [folder.file("transcript.txt")], in: folder)
   }
 
   var transcript: String { (try? String(contentsOfFile: folder.file("transcript.txt"), encoding: .utf8)) ?? "" }

@@ -47,7 +47,7 @@ private func editableOrder(_ state: inout AppState) -> PurchaseOrder? {
 }
 
 /// Opens `form` for the header (`line` nil) or a line, with no mistakes shown yet.
-private func open(_ form: FormState, line: UUID?, newLine: OrderLine? = nil, _ state: inout AppState) {
+func open(_ form: FormState, line: UUID?, newLine: OrderLine? = nil, _ state: inout AppState) {
   state.orders.form = form
   state.orders.formLine = line
   state.orders.newLine = newLine
@@ -57,7 +57,7 @@ private func open(_ form: FormState, line: UUID?, newLine: OrderLine? = nil, _ s
 }
 
 /// Closes the form, keeping nothing of it.
-private func closeForm(_ state: inout AppState) {
+func closeForm(_ state: inout AppState) {
   state.orders.form = nil
   state.orders.formLine = nil
   state.orders.newLine = nil
@@ -114,7 +114,15 @@ func beginAddLine(_ state: inout AppState) -> [Effect] {
     state.message = "\(order.reference) has no vendor, so it has no catalogue to choose from."
     return []
   }
-  var picker = ProductPickerState(vendorID: vendorID, vendorName: order.vendorName)
+  return openPicker(&state, vendorID: vendorID, vendorName: order.vendorName, forNewOrder: false)
+}
+
+/// Opens the product picker over a vendor's whole catalogue, while the first search runs.
+private func openPicker(_ state: inout AppState, vendorID: Vendor.ID, vendorName: String, forNewOrder: Bool)
+  -> [Effect]
+{
+  var picker = ProductPickerState(vendorID: vendorID, vendorName: vendorName)
+  picker.isForNewOrder = forNewOrder
   picker.generation = 1
   picker.isLoading = true
   state.orders.picker = picker
@@ -432,12 +440,7 @@ func openNewOrderPicker(_ state: inout AppState, vendorID: Vendor.ID, vendorName
   state.orders.form = form
   state.orders.fieldErrors = [:]
   state.orders.formError = nil
-  var picker = ProductPickerState(vendorID: vendorID, vendorName: vendorName)
-  picker.isForNewOrder = true
-  picker.generation = 1
-  picker.isLoading = true
-  state.orders.picker = picker
-  return [.searchCatalogue(vendorID: vendorID, text: "", generation: 1)]
+  return openPicker(&state, vendorID: vendorID, vendorName: vendorName, forNewOrder: true)
 }
 
 /// Adds the chosen product to the new order's lines as `CODE:QTY`, at the catalogue's smallest

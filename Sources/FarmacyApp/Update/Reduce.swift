@@ -59,16 +59,10 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
       state.orders.detail = StoredOrder(order: saved.order, info: saved.info)
       state.orders.history = []
       state.orders.selectedLine = 0
-    }
-    if state.orders.detail?.order.id == saved.order.id {
+    } else if state.orders.detail?.order.id == saved.order.id {
       state.orders.detail = StoredOrder(order: saved.order, info: saved.info)
     }
-    state.orders.form = nil
-    state.orders.formError = nil
-    state.orders.fieldErrors = [:]
-    state.orders.formLine = nil
-    state.orders.newLine = nil
-    state.orders.newLineOffer = nil
+    closeForm(&state)
     state.orders.needsRefresh = true
     state.message = summary
     addToast(&state, summary + " — queued for Odoo", kind: .success)
@@ -537,8 +531,7 @@ private func handleOrdersKey(_ state: inout AppState, _ key: KeyEvent) -> [Effec
   case _ where keys.create.matches(key):
     guard state.permissions.editsOrders else { return refuse(&state, "create orders") }
     state.orders.isCreating = true
-    state.orders.form = FormState(values: ["", "", "", ""])
-    state.orders.formError = nil
+    open(FormState(values: ["", "", "", ""]), line: nil, &state)
     return []
   case _ where keys.confirm.matches(key): return askOrderAction(&state, .confirm)
   case _ where keys.cancel.matches(key): return askOrderAction(&state, .cancel)

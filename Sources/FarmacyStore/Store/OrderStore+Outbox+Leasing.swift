@@ -116,14 +116,8 @@ extension OrderStore {
   ///
   /// The jobs are done. When nobody edited the order while it was pushed, the order becomes
   /// Odoo's copy and is in step (`synced`, base dropped). When it was edited meanwhile, the new
-  /// edits stay pending and the pushed copy becomes their base.
-  package func completeWork(
-    _ work: LeasedWork, pushed: PurchaseOrder, remoteWriteDate: String?, actor: String, now: Date
-  ) throws {
-    try completeWork([(work, pushed, remoteWriteDate)], actor: actor, now: now)
-  }
-
-  /// ``completeWork(_:pushed:remoteWriteDate:actor:now:)`` for many orders in one transaction.
+  /// edits stay pending and the pushed copy becomes their base. Many orders are recorded in
+  /// one transaction.
   package func completeWork(
     _ items: [(work: LeasedWork, pushed: PurchaseOrder, remoteWriteDate: String?)], actor: String, now: Date
   ) throws {
@@ -325,6 +319,11 @@ extension OrderStore {
   /// once, for any number of ids.
   static func jsonArray(_ ids: [Int64]) -> String {
     "[" + ids.map(String.init).joined(separator: ",") + "]"
+  }
+
+  /// Line uuids as a JSON array of strings, for `json_each` (lowercase uuids need no escaping).
+  static func jsonArray(_ ids: [UUID]) -> String {
+    "[" + ids.map { "\"" + $0.uuidString.lowercased() + "\"" }.joined(separator: ",") + "]"
   }
 
   static func putBase(

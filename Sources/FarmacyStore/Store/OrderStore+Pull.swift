@@ -90,7 +90,7 @@ extension OrderStore {
       let insertOrder = try db.cachedStatement(sql: OrderRow.insertOrderSQL)
       let insertLine = try db.cachedStatement(sql: OrderRow.insertLineSQL)
       let knownOdooID = try db.cachedStatement(sql: "SELECT 1 FROM purchase_order WHERE odoo_id = ?")
-      let awaiting = try Int.fetchOne(db, sql: "SELECT count(*) FROM purchase_order WHERE odoo_id IS NULL") ?? 0
+      let awaiting = try Self.ordersAwaitingOdooID(db)
       for item in pulled {
         guard let odooID = item.order.odooID else { continue }
         // Most of a first pull is new: one index probe instead of loading an order.
@@ -223,7 +223,11 @@ extension OrderStore {
 
   /// Orders born here that have no Odoo id yet (not pushed, or pushed without an answer).
   package func ordersAwaitingOdooID() throws -> Int {
-    try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM purchase_order WHERE odoo_id IS NULL") ?? 0 }
+    try read { db in try Self.ordersAwaitingOdooID(db) }
+  }
+
+  static func ordersAwaitingOdooID(_ db: Database) throws -> Int {
+    try Int.fetchOne(db, sql: "SELECT count(*) FROM purchase_order WHERE odoo_id IS NULL") ?? 0
   }
 
   /// The Odoo ids of every order stored here that Odoo has named.

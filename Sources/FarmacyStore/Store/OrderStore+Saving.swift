@@ -176,10 +176,9 @@ extension OrderStore {
   /// Makes the stored lines of an order exactly `lines`: updates kept ones, inserts new ones,
   /// deletes the rest.
   static func replaceLines(_ db: Database, of orderRowID: Int64, with lines: [OrderLine]) throws {
-    let keep = lines.map { "\"" + $0.id.uuidString.lowercased() + "\"" }
     try db.cachedStatement(
       sql: "DELETE FROM order_line WHERE order_id = ? AND uuid NOT IN (SELECT value FROM json_each(?))"
-    ).execute(arguments: [orderRowID, "[" + keep.joined(separator: ",") + "]"])
+    ).execute(arguments: [orderRowID, jsonArray(lines.map(\.id))])
     let upsert = try db.cachedStatement(
       sql: OrderRow.insertLineSQL + """
          ON CONFLICT(order_id, uuid) DO UPDATE SET odoo_id = excluded.odoo_id, sequence = excluded.sequence,

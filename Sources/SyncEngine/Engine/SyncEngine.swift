@@ -365,8 +365,7 @@ package actor SyncEngine {
     if let mapping, !stale { return mapping }
     if !stale {
       // Read recently by an earlier run: the store has it.
-      let stored = OdooOrderMapping(
-        names: connection.fields, vendors: try store.vendors(includingInactive: true), products: try store.products())
+      let stored = try puller().storedMapping(names: connection.fields)
       mapping = stored
       return stored
     }

@@ -117,7 +117,12 @@ struct Puller: Sendable {
     try store.upsertCatalogue(vendors: vendors, products: products, entries: entries)
     try store.setSyncCursor(named: Self.catalogueCursor, watermark: nil, lastID: nil, now: now())
     await publish(.catalogueChanged(vendors: vendors.count, products: products.count, entries: entries.count))
-    return OdooOrderMapping(names: names, vendors: try store.vendors(includingInactive: true), products: try store.products())
+    return try storedMapping(names: names)
+  }
+
+  /// The mapping over the vendors and products the store holds now.
+  func storedMapping(names: OdooFieldNames) throws -> OdooOrderMapping {
+    OdooOrderMapping(names: names, vendors: try store.vendors(includingInactive: true), products: try store.products())
   }
 
   // MARK: Orders
@@ -143,6 +148,8 @@ struct Puller: Sendable {
     var watermark = cursor?.watermark
     var seenIDs = Set<Int>()
     var knownIDs = try store.storedOdooOrderIDs()
+    // Only orders born here and not yet matched to an Odoo id can be behind an unknown id.
+    let awaitingOdooIDs = try store.ordersAwaitingOdooID() > 0
     let pageSize = max(1, configuration.pullPageSize)
     let pages = stride(from: 0, to: listed.count, by: pageSize).map { Array(listed[$0..<min($0 + pageSize, listed.count)]) }
     // The next page is read from Odoo while this one is written here, so the two overlap.
@@ -152,7 +159,7 @@ struct Puller: Sendable {
       // An order deleted since the listing is simply missing from the page.
       let records = try await client.searchRead(
         "purchase.order", domain: [["id", "in", .array(ids)]], fields: mapping.orderFields, order: "write_date asc, id asc")
-      return try await pulledOrders(records, mapping: mapping, knownIDs: known)
+      return try await pulledOrders(records, mapping: mapping, knownIDs: known, lookUpUnknown: awaitingOdooIDs)
     }
     var done = 0
     var current = try await fetch(0, knownIDs)
@@ -184,7 +191,7 @@ struct Puller: Sendable {
         let records = try await client.searchRead(
           "purchase.order", domain: [["id", "in", .array(orderIDs.sorted().map(OdooValue.int))]], fields: mapping.orderFields,
           order: "write_date asc, id asc")
-        let page = try await pulledOrders(records, mapping: mapping, knownIDs: knownIDs)
+        let page = try await pulledOrders(records, mapping: mapping, knownIDs: knownIDs, lookUpUnknown: awaitingOdooIDs)
         outcome += try store.applyPulled(page, actor: configuration.user, now: now(), merge: merge)
         knownIDs.formUnion(page.compactMap(\.order.odooID))
       }
@@ -206,7 +213,9 @@ struct Puller: Sendable {
   }
 
   /// Reads the lines of `records` and the external ids of orders not known here yet.
-  func pulledOrders(_ records: [[String: OdooValue]], mapping: OdooOrderMapping, knownIDs: Set<Int>) async throws
+  func pulledOrders(
+    _ records: [[String: OdooValue]], mapping: OdooOrderMapping, knownIDs: Set<Int>, lookUpUnknown: Bool
+  ) async throws
     -> [PulledOrder]
   {
     let ids = records.compactMap { $0["id"]?.int }
@@ -218,9 +227,8 @@ struct Puller: Sendable {
     for line in lineRecords {
       if let orderID = line["order_id"]?.many2oneID { linesByOrder[orderID, default: []].append(line) }
     }
-    // Only orders born here and not yet matched to an Odoo id can be behind an unknown id.
     var uuids: [Int: UUID] = [:]
-    let unknown = try store.ordersAwaitingOdooID() > 0 ? ids.filter { !knownIDs.contains($0) } : []
+    let unknown = lookUpUnknown ? ids.filter { !knownIDs.contains($0) } : []
     if !unknown.isEmpty {
       let xmlids = try await client.searchRead(
         "ir.model.data",
