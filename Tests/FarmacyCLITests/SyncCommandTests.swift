@@ -53,6 +53,23 @@ import Testing
     #expect(result.standardError.contains("--demo"))
   }
 
+  @Test func sync_usesTheConfiguredProtocol() throws {
+    let farmacy = try Farmacy()
+    let (sim, url, _) = try OdooCheckTests.startSimulator(version: "17.0", in: farmacy.folder)
+    defer { sim.kill(signal: SIGTERM); _ = sim.wait() }
+    var environment = Self.odoo(url)
+    environment["FARMACY_ODOO_PROTOCOL"] = "web"
+    let result = try farmacy.run("sync", "--quiet", environment: environment)
+    #expect(result.status == 0, "\(result.standardError)")
+    let stats = try #require(URL(string: url + "/sim/stats"))
+    let body = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: stats)) as? [String: Any])
+    let endpoints = try #require(body["by_endpoint"] as? [String: Int])
+    #expect(endpoints["/web/session/authenticate"] != nil)
+    #expect(endpoints["/web/dataset/call_kw"] ?? 0 > 0)
+    #expect(endpoints["/jsonrpc"] == nil)
+  }
+
   @Test func conflicts_areShownAndResolvedFromTheCommandLine() throws {
     let farmacy = try Farmacy()
     let (sim, url, _) = try OdooCheckTests.startSimulator(version: "17.0", in: farmacy.folder)

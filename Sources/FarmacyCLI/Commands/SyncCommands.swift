@@ -165,6 +165,8 @@ struct EngineSetup: Sendable {
     var statePath: String?
     let endpoint: OdooEndpoint
     var transport = CurlConfiguration()
+    // A protocol forced in the configuration (`[odoo] protocol`); the demo lets the client choose.
+    var protocolKind: OdooProtocolKind?
     let store: OrderStore
     if demo {
       var options = global
@@ -196,11 +198,14 @@ struct EngineSetup: Sendable {
       store = try global.openStore()
       endpoint = settings.endpoint
       transport = settings.transportConfiguration
+      protocolKind = settings.protocolKind
     }
     var configuration = SyncEngine.Configuration()
     configuration.user = global.actorName
     configuration.interval = .milliseconds(Int64(interval * 1_000))
-    let client = OdooClient(endpoint: endpoint, transport: CurlTransport(configuration: transport), retryPolicy: RetryPolicy(maxAttempts: 2))
+    let client = OdooClient(
+      endpoint: endpoint, transport: CurlTransport(configuration: transport), retryPolicy: RetryPolicy(maxAttempts: 2),
+      protocolKind: protocolKind)
     let engine = SyncEngine(store: store, client: client, configuration: configuration)
     if let mail = try NotificationSettingsLoader.load(explicitConfig: config, environment: environment) {
       engine.bus.register(MailNotificationHandler(mailer: SMTPMailer(configuration: mail)))
