@@ -41,11 +41,12 @@ package struct OrderStore: Sendable {
     }
 
     /// For the full-screen app, which stays open all day beside its sync engine: SQLite's
-    /// default cache per reader and a smaller writer cache, so that paging through and
-    /// searching 100,000 orders keeps the process small.
+    /// default cache per reader and for the writer, so that paging through and searching
+    /// 100,000 orders, or pushing 10,000, keeps the process small. The engine's writes there
+    /// are small transactions (a batch of jobs at a time); a bulk first pull spills more.
     package static func interactive(busyTimeout: Duration = .seconds(5), createsDirectory: Bool = false) -> Options {
       Options(
-        busyTimeout: busyTimeout, createsDirectory: createsDirectory, readerCacheKiB: 2_048, writerCacheKiB: 16_384)
+        busyTimeout: busyTimeout, createsDirectory: createsDirectory, readerCacheKiB: 2_048, writerCacheKiB: 2_048)
     }
   }
 
