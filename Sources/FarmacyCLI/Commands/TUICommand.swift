@@ -78,6 +78,7 @@ struct TUICommand: ParsableCommand {
             + "(farmacy orders list, farmacy --help)\n").utf8))
       throw ExitCode(64)
     }
+    BackgroundPriority.limitMallocArenas()
     let environment = ProcessInfo.processInfo.environment
     let (chosenTheme, themeWarning) = ThemeLoader.choose(name: theme, environment: environment)
     let settings: OdooSettings?
