@@ -382,9 +382,11 @@ import Testing
 
   @Test func breakerOpening_isRecorded_withAWarningToast() {
     var state = loadedState()
-    _ = reduce(
+    let effects = reduce(
       &state,
       .syncEventReceived(.breakerChanged(from: "closed", to: "open", reason: "consecutiveFailures(5)"), at: screenNow))
+    // The failure count beside the state is sampled again at once, not on the next tick.
+    #expect(effects.contains(.sampleHealth))
     #expect(
       state.health.transitions == [
         BreakerTransition(at: screenNow, from: "closed", to: "open", reason: "consecutiveFailures(5)")

@@ -109,6 +109,30 @@ import Testing
     }
   }
 
+  /// A toast shows for seconds over the conflicts pane: it must leave the rows under the diff
+  /// (the plan of what applying does, and the keys) as they were.
+  @Test func conflictsWithToast80x24_andConflictsWithToast200x60_leaveThePlanAndKeysReadable() throws {
+    for size in [Self.small, Self.large] {
+      var state = busyState(size: size)
+      _ = reduce(&state, .keyPressed(.character("4")))
+      let plain = screen(state).lines
+      _ = reduce(
+        &state,
+        .syncEventReceived(
+          .notification(level: "warning", title: "Odoo unreachable", body: "the proxy answered 502 three times in a row"),
+          at: screenNow))
+      let toasted = screen(state)
+      let pane = try #require(AppLayout(state: state).panes[.conflicts])
+      let footer = try #require(ConflictsView.footerArea(state, theme: state.theme, in: pane))
+      #expect(toasted.lines[footer.y].contains("P00002: keep 2 local, take 0 from Odoo"))
+      for y in footer.y..<footer.bottom {
+        #expect(toasted.lines[y] == plain[y], "row \(y) under the diff changed under the toast")
+      }
+      #expect(toasted.lines.contains { $0.contains("Odoo unreachable") })
+      try expectSnapshot(of: toasted, named: "conflictsWithToast\(size.width)x\(size.height)")
+    }
+  }
+
   /// The dashboard shows the queue and health beside the orders; here each fills a 200×60
   /// screen alone, as a pane does in a window too wide for tabs but given to one pane.
   @Test func queue200x60_andHealth200x60_eachOnItsOwn() throws {

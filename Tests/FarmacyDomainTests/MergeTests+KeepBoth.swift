@@ -53,4 +53,18 @@ import Testing
     #expect(!MergeConflict(field: "notes", base: nil, local: "a", remote: "b").isOnLineAddedOnBothSides)
     #expect(MergeConflict(field: "lines[A]].x].price", base: nil, local: "1", remote: "2").lineKey == "A]].x")
   }
+
+  @Test func keysOfLinesAddedOnBothSides_nameOnlyLinesEveryConflictOfWhichIsOnSuchALine() {
+    let conflicts = [
+      MergeConflict(field: "notes", base: nil, local: "a", remote: "b"),
+      MergeConflict(field: "lines[B].quantity", base: nil, local: "2", remote: "3"),
+      MergeConflict(field: "lines[A].quantity", base: "1", local: "2", remote: "3"),
+      MergeConflict(field: "lines[C].price", base: nil, local: "1", remote: "2"),
+      MergeConflict(field: "lines[C].quantity", base: "1", local: "2", remote: "3"),
+      MergeConflict(field: "lines[B].price", base: nil, local: "1", remote: "2"),
+    ]
+    #expect(conflicts.keysOfLinesAddedOnBothSides == ["B"])
+    let (base, local, remote) = versions()
+    #expect(ThreeWayMerge.merge(base: base, local: local, remote: remote).conflicts.keysOfLinesAddedOnBothSides == ["VAC-00007"])
+  }
 }

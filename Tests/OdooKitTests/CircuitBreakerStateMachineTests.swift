@@ -63,6 +63,21 @@ import Testing
     #expect(breaker.state == .open(until: t0 + .seconds(130), forced: false))
   }
 
+  /// The health pane shows the count beside the state: an open breaker must not read "0 / 5".
+  @Test func theFailuresThatOpenedTheBreaker_stayCounted_untilItCloses() {
+    var breaker = machine()
+    for index in 0..<5 { call(&breaker, at: .seconds(index), failing: true) }
+    #expect(breaker.state == .open(until: t0 + .seconds(64), forced: false))
+    #expect(breaker.consecutiveFailures == 5)
+    call(&breaker, at: .seconds(70), failing: true)
+    #expect(breaker.consecutiveFailures == 6)
+    call(&breaker, at: .seconds(130), failing: false)
+    #expect(breaker.state == .closed)
+    #expect(breaker.consecutiveFailures == 0)
+    for index in 131..<135 { #expect(call(&breaker, at: .seconds(index), failing: true).isEmpty) }
+    #expect(breaker.consecutiveFailures == 4)
+  }
+
   @Test func halfOpen_letsAtMostThreeTrialsThrough_noStampede() {
     var breaker = machine { $0.successesToClose = 3 }
     for index in 0..<5 { call(&breaker, at: .seconds(index), failing: true) }

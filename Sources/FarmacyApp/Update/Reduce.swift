@@ -949,6 +949,8 @@ private func apply(_ event: SyncEvent, at: Date, to state: inout AppState) -> [E
     state.health.sample.breakerState = to
     if to == "open" { addToast(&state, "Odoo unreachable: circuit open (\(reason))", kind: .warning) }
     if to == "closed" && from != "closed" { addToast(&state, "Odoo reachable again", kind: .success) }
+    // The failure count shown beside the state comes from a sample: take one with the transition.
+    return [.sampleHealth]
   case .pullFinished(let inserted, let updated, let merged, let conflicts, let deleted, _):
     state.queue.pull = nil
     keepSelectionVisible(&state)

@@ -31,7 +31,7 @@ package enum AppView {
     // what is being read (the titles of the conflicts diff, the first rows of a list).
     if let toast = state.toasts.last {
       Toast(toast.message, kind: toast.kind).corner(.bottomRight).maxWidth(min(50, layout.body.width)).render(
-        in: layout.body, buffer: &frame.buffer)
+        in: toastArea(state, theme: theme, layout: layout), buffer: &frame.buffer)
     }
     if let dialog = state.confirmation {
       Dialog(title: dialog.title, message: dialog.message)
@@ -43,6 +43,18 @@ package enum AppView {
       HelpOverlay(state.helpSections).title("Keys (↑/↓ scroll, esc closes)").scroll(state.helpScroll)
         .render(in: frame.area, buffer: &frame.buffer)
     }
+  }
+
+  /// Where a toast goes (in its bottom-right corner): the body, less the conflicts pane's rows
+  /// under the diff, whose plan and keys must stay readable while a toast shows. On a screen too
+  /// short to leave room above them, the whole body.
+  static func toastArea(_ state: AppState, theme: Theme, layout: AppLayout) -> Rect {
+    let body = layout.body
+    guard state.audit == nil, let pane = layout.panes[.conflicts],
+      let footer = ConflictsView.footerArea(state, theme: theme, in: pane)
+    else { return body }
+    let above = Rect(x: body.x, y: body.y, width: body.width, height: footer.y - body.y)
+    return above.height >= 3 ? above : body
   }
 
   package static func demoBanner(_ state: AppState) -> String {

@@ -56,6 +56,51 @@ enum ConflictsView {
       ?? field
   }
 
+  /// Where the pane's parts go when it lists orders: the list of orders, the diff, and under
+  /// the diff the reasons, the plan of the selected order and the keys.
+  private struct Parts {
+    var list: Rect
+    var diff: Rect
+    var footer: Rect
+    var reasonLines: [Line]
+    var hintLines: [Line]
+  }
+
+  private static func parts(_ state: AppState, theme: Theme, in area: Rect) -> Parts {
+    let conflicts = state.conflicts
+    let inner = AppView.paneBlock("Conflicts", theme: theme, focused: true).inner(area)
+    let columns = Layout.horizontal([.fixed(min(22, inner.width / 6)), .fill(1)]).spacing(1).split(inner)
+    let keys = state.keys.conflicts
+    let hint =
+      state.permissions.resolvesConflicts
+      ? Formatting.hint(
+        [
+          (keys.pickLocal, "local"), (keys.pickRemote, "Odoo"), (keys.keepBoth, "both"),
+          (keys.allLocal, "all local"), (keys.allRemote, "all Odoo"), (keys.apply, "apply"),
+          (keys.auditTrail, "trail"),
+        ])
+      : "Only a manager can settle conflicts; you are viewing them as \(state.role.rawValue)."
+    let hintLines = TextWrapper.wrap(
+      Line(hint, style: state.permissions.resolvesConflicts ? theme[.dim] : theme[.warning]), width: columns[1].width)
+    // Why the merge settled the rest: a few lines on a small screen, more on a large one.
+    let reasons = conflicts.reasons ?? []
+    let reasonRoom = max(0, min(reasons.count, inner.height >= 40 ? 10 : 2))
+    let reasonLines =
+      reasons.isEmpty
+      ? [] : [Line("Settled automatically", style: theme[.header])]
+        + reasons.prefix(reasonRoom).map { Line("· " + $0, style: theme[.dim]) }
+    let footer = reasonLines.count + 1 + hintLines.count
+    let right = Layout.vertical([.fill(1), .fixed(footer)]).split(columns[1])
+    return Parts(list: columns[0], diff: right[0], footer: right[1], reasonLines: reasonLines, hintLines: hintLines)
+  }
+
+  /// The rows under the diff (why the merge settled the rest, the plan, the keys) when the pane
+  /// in `area` shows an order's conflicts: what a toast must leave readable.
+  static func footerArea(_ state: AppState, theme: Theme, in area: Rect) -> Rect? {
+    guard state.conflicts.selectedOrder != nil else { return nil }
+    return parts(state, theme: theme, in: area).footer
+  }
+
   static func render(_ state: AppState, theme: Theme, in area: Rect, buffer: inout Buffer) {
     let conflicts = state.conflicts
     let block = AppView.paneBlock("Conflicts", theme: theme, focused: true)
@@ -69,51 +114,30 @@ enum ConflictsView {
         in: inner.row(inner.height / 2), buffer: &buffer)
       return
     }
-    let columns = Layout.horizontal([.fixed(min(22, inner.width / 6)), .fill(1)]).spacing(1).split(inner)
+    let parts = parts(state, theme: theme, in: area)
     var list = conflicts.list
     List(conflicts.orders.map { Line("\($0.reference) (\($0.conflicts.count))") })
       .highlightStyle(theme[.selection]).block(Block().borders(.right).borderStyle(theme[.border]))
-      .render(in: columns[0], buffer: &buffer, state: &list)
+      .render(in: parts.list, buffer: &buffer, state: &list)
     guard let order = conflicts.selectedOrder else { return }
-    let width = columns[1].width
-    let keys = state.keys.conflicts
-    let hint =
-      state.permissions.resolvesConflicts
-      ? Formatting.hint(
-        [
-          (keys.pickLocal, "local"), (keys.pickRemote, "Odoo"), (keys.keepBoth, "both"),
-          (keys.allLocal, "all local"), (keys.allRemote, "all Odoo"), (keys.apply, "apply"),
-          (keys.auditTrail, "trail"),
-        ])
-      : "Only a manager can settle conflicts; you are viewing them as \(state.role.rawValue)."
-    let hintLines = TextWrapper.wrap(
-      Line(hint, style: state.permissions.resolvesConflicts ? theme[.dim] : theme[.warning]), width: width)
-    // Why the merge settled the rest: a few lines on a small screen, more on a large one.
-    let reasons = conflicts.reasons ?? []
-    let reasonRoom = max(0, min(reasons.count, inner.height >= 40 ? 10 : 2))
-    let reasonLines =
-      reasons.isEmpty
-      ? [] : [Line("Settled automatically", style: theme[.header])]
-        + reasons.prefix(reasonRoom).map { Line("· " + $0, style: theme[.dim]) }
-    let footer = reasonLines.count + 1 + hintLines.count
-    let right = Layout.vertical([.fill(1), .fixed(footer)]).split(columns[1])
 
     let rows = order.rows
     var diff = conflicts.diff
     DiffView(titles: ["Base", "Local", "Odoo"], rows: rows.map { diffRow($0, in: conflicts) })
       .changedStyle(theme[.diffChanged]).conflictStyle(theme[.diffConflict])
       .addedStyle(theme[.diffAdded]).removedStyle(theme[.diffRemoved])
-      .render(in: right[0], buffer: &buffer, state: &diff)
+      .render(in: parts.diff, buffer: &buffer, state: &diff)
 
     var y = 0
-    for line in reasonLines {
-      buffer.setLine(line, in: right[1].row(y))
+    for line in parts.reasonLines {
+      buffer.setLine(line, in: parts.footer.row(y))
       y += 1
     }
-    buffer.setLine(Line("\(order.reference): \(settlePlan(order, conflicts))", style: theme[.header]), in: right[1].row(y))
-    for line in hintLines {
+    buffer.setLine(
+      Line("\(order.reference): \(settlePlan(order, conflicts))", style: theme[.header]), in: parts.footer.row(y))
+    for line in parts.hintLines {
       y += 1
-      buffer.setLine(line, in: right[1].row(y))
+      buffer.setLine(line, in: parts.footer.row(y))
     }
   }
 }

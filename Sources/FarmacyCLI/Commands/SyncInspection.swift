@@ -222,21 +222,36 @@ struct ConflictJSON: Encodable {
   var id: Int64
   var order: String
   var field: String
+  /// The line's key for a line conflict, as `conflicts resolve --keep-both` takes it.
+  var line: String?
+  /// Whether the line was added on both sides, so `--keep-both` can keep its two copies.
+  var keep_both: Bool
   var base: String?
   var local: String?
   var remote: String?
   var controlled: Bool
   var detected: String
 
-  init(_ stored: StoredConflict) {
+  /// - Parameter keepBoth: The keys of the order's lines added on both sides.
+  init(_ stored: StoredConflict, keepBoth: [String]) {
     id = stored.id
     order = stored.reference
     field = stored.conflict.field
+    line = stored.conflict.lineKey
+    keep_both = line.map(keepBoth.contains) ?? false
     base = stored.conflict.base
     local = stored.conflict.local
     remote = stored.conflict.remote
     controlled = stored.conflict.isControlled
     detected = OdooDateTime.format(stored.detectedAt)
+  }
+
+  /// Every conflict of `conflicts`, each knowing whether its order's line can be kept twice.
+  static func all(_ conflicts: [StoredConflict]) -> [ConflictJSON] {
+    let byOrder = Dictionary(grouping: conflicts, by: \.reference).mapValues {
+      $0.map(\.conflict).keysOfLinesAddedOnBothSides
+    }
+    return conflicts.map { ConflictJSON($0, keepBoth: byOrder[$0.reference] ?? []) }
   }
 }
 
@@ -250,7 +265,7 @@ struct ConflictsList: ParsableCommand {
     try reportingFailures(json: json) {
       let conflicts = try global.openStore().conflicts()
       if json {
-        Output.standardOutput(JSONOutput.encode(conflicts.map(ConflictJSON.init)))
+        Output.standardOutput(JSONOutput.encode(ConflictJSON.all(conflicts)))
         return
       }
       guard !conflicts.isEmpty else {
@@ -284,7 +299,7 @@ struct ConflictsShow: ParsableCommand {
       guard let order = try store.order(reference: reference) else { throw CommandFailure.notFound("no order \(reference)") }
       let conflicts = try store.conflicts(orderID: order.order.id)
       if json {
-        Output.standardOutput(JSONOutput.encode(conflicts.map(ConflictJSON.init)))
+        Output.standardOutput(JSONOutput.encode(ConflictJSON.all(conflicts)))
         return
       }
       guard !conflicts.isEmpty else {
@@ -298,6 +313,12 @@ struct ConflictsShow: ParsableCommand {
           [$0.conflict.field, $0.conflict.base ?? "—", $0.conflict.local ?? "—", $0.conflict.remote ?? "—"]
         })
       Output.standardOutput(table.rendered)
+      let twins = conflicts.map(\.conflict).keysOfLinesAddedOnBothSides
+      Output.standardOutput(
+        "\n--field takes the names under FIELD; "
+          + (twins.isEmpty
+            ? "--keep-both does not apply: no line was added both here and in Odoo"
+            : "--keep-both LINE keeps both copies of a line added here and in Odoo: \(twins.joined(separator: ", "))"))
       let notes = try store.auditEntries(orderID: order.order.id, limit: 20).filter {
         $0.action == "sync.conflict_detected" || $0.action == "sync.merged"
       }
@@ -312,7 +333,10 @@ struct ConflictsResolve: ParsableCommand {
     abstract: "Settle an order's conflicts; the chosen values are pushed on the next sync.",
     discussion: """
       --take picks the side for every conflict; --field NAME=local|remote overrides it for one \
-      field (names as `conflicts show` prints them). Every choice goes to the audit trail.
+      field (names as `conflicts show` prints them). --keep-both LINE keeps both copies of a line \
+      added here and in Odoo with the same product (`conflicts show` names such lines): this \
+      machine's copy becomes a new line and Odoo's stays as it is, so neither side's fields are \
+      picked for it. Every choice goes to the audit trail.
       """)
 
   @OptionGroup var global: GlobalOptions
@@ -320,6 +344,10 @@ struct ConflictsResolve: ParsableCommand {
   @Option(help: ArgumentHelp("local or remote, for every conflict not named with --field.", valueName: "side")) var take: String
   @Option(name: .customLong("field"), help: ArgumentHelp("A field's side: NAME=local or NAME=remote.", valueName: "choice"))
   var fields: [String] = []
+  @Option(
+    name: .customLong("keep-both"),
+    help: ArgumentHelp("Keep both copies of a line added here and in Odoo (repeatable).", valueName: "line"))
+  var keepBoth: [String] = []
   @Flag(help: "Print JSON.") var json = false
 
   func run() throws {
@@ -336,12 +364,21 @@ struct ConflictsResolve: ParsableCommand {
       let store = try global.openStore()
       guard let order = try store.order(reference: reference) else { throw CommandFailure.notFound("no order \(reference)") }
       let count = try store.conflicts(orderID: order.order.id).count
+      let kept = keepBoth.reduce(into: [String]()) { keys, key in if !keys.contains(key) { keys.append(key) } }
       try ConflictSettlement.settle(
-        store: store, orderID: order.order.id, take: side, fields: choices, actor: global.actorName, now: Date())
+        store: store, orderID: order.order.id, take: side, fields: choices, keepBoth: kept, actor: global.actorName,
+        now: Date())
+      struct Settled: Encodable {
+        var order: String
+        var resolved: String
+        var kept_both: [String]
+      }
       Output.standardOutput(
         json
-          ? JSONOutput.encode(["order": order.order.reference, "resolved": String(count)])
-          : "\(order.order.reference): \(count) conflict(s) settled; the result goes to Odoo on the next sync")
+          ? JSONOutput.encode(Settled(order: order.order.reference, resolved: String(count), kept_both: kept))
+          : "\(order.order.reference): \(count) conflict(s) settled"
+            + (kept.isEmpty ? "" : "; both copies kept of line(s) \(kept.joined(separator: ", "))")
+            + "; the result goes to Odoo on the next sync")
     }
   }
 }

@@ -246,7 +246,7 @@ final class Session: @unchecked Sendable {
     let threshold = failureThreshold
     let server = connection.url
     var services = AppServices.live(store: store, engine: engine) {
-      let breaker = client.breaker
+      let breaker = client.breaker.snapshot
       let connection = client.connection
       return HealthSample(
         breakerState: Session.describe(breaker.state), consecutiveFailures: breaker.consecutiveFailures,

@@ -51,6 +51,22 @@ package struct MergeConflict: Hashable, Sendable, Codable {
   }
 }
 
+extension Sequence where Element == MergeConflict {
+  /// The keys of the lines both sides added with the same product, in the order listed: every
+  /// conflict about such a line is ``MergeConflict/isOnLineAddedOnBothSides``, so both copies
+  /// can be kept instead of settling its fields.
+  package var keysOfLinesAddedOnBothSides: [String] {
+    var keys: [String] = []
+    var addedOnBothSides: [String: Bool] = [:]
+    for conflict in self {
+      guard let key = conflict.lineKey else { continue }
+      if addedOnBothSides[key] == nil { keys.append(key) }
+      addedOnBothSides[key] = (addedOnBothSides[key] ?? true) && conflict.isOnLineAddedOnBothSides
+    }
+    return keys.filter { addedOnBothSides[$0] == true }
+  }
+}
+
 package struct MergeResult: Sendable, Equatable {
   /// Base + every one-sided change from both sides; for conflicted fields it holds the LOCAL value.
   package var merged: PurchaseOrder

@@ -37,9 +37,10 @@ package final class CircuitBreaker: Sendable {
 
   deinit { eventsContinuation.finish() }
 
+  /// The state and counters read together: a health sample built from ``state`` and
+  /// ``consecutiveFailures`` read one after the other can straddle a transition.
+  package var snapshot: CircuitBreakerStateMachine { machine.withLock { $0 } }
   package var state: CircuitBreakerStateMachine.State { machine.withLock { $0.state } }
-  package var consecutiveFailures: Int { machine.withLock { $0.consecutiveFailures } }
-  package var failureRate: Double { machine.withLock { $0.failureRate } }
 
   /// Runs `operation` if the breaker lets it through, and records its outcome.
   ///

@@ -87,6 +87,9 @@ package struct CircuitBreakerStateMachine: Sendable {
 
   package let configuration: Configuration
   package private(set) var state: State = .closed
+  /// Failures in a row since the last success, reset or close: it keeps the count that opened
+  /// the breaker while it is open, and grows with each failed trial, so it never reads less than
+  /// the threshold on a breaker that those failures opened.
   package private(set) var consecutiveFailures = 0
   /// Outcomes in the sliding window: `true` for a failure.
   private var window: [(at: Instant, failed: Bool)] = []
@@ -160,6 +163,7 @@ package struct CircuitBreakerStateMachine: Sendable {
     case .halfOpen(let since, let inFlight, let successes):
       guard isTrial else { return [] }
       if failed {
+        consecutiveFailures += 1
         return [
           move(
             to: .open(until: now + configuration.openDuration, forced: false), at: now, reason: .trialFailed)
@@ -216,7 +220,6 @@ package struct CircuitBreakerStateMachine: Sendable {
   private mutating func move(to next: State, at now: Instant, reason: Reason) -> Transition {
     let transition = Transition(from: state, to: next, at: now, reason: reason)
     state = next
-    if case .open = next { consecutiveFailures = 0 }
     return transition
   }
 

@@ -12,8 +12,9 @@ package enum ConflictSettlement {
   ///     both kept (see ``ThreeWayMerge/keepBoth(lineID:remote:in:)``); their fields are not
   ///     settled by side.
   /// - Returns: The order's reference.
-  /// - Throws: ``SyncError`` when the order has no open conflict, a field is not in conflict, or a
-  ///   line to keep twice was not added on both sides.
+  /// - Throws: ``SyncError`` when the order has no open conflict, a field is not in conflict, a
+  ///   line to keep twice was not added on both sides, or a field of such a line is also given a
+  ///   side.
   @discardableResult
   package static func settle(
     store: OrderStore, orderID: UUID, take: MergeSide, fields: [String: MergeSide], keepBoth: [String] = [],
@@ -31,11 +32,19 @@ package enum ConflictSettlement {
     var choices: [String: MergeSide] = [:]
     for field in openFields { choices[field] = fields[field] ?? take }
     // A line kept twice starts from the local values; its Odoo twin is added back below.
+    let twinKeys = open.map(\.conflict).keysOfLinesAddedOnBothSides
     var twins: [UUID] = []
     for key in keepBoth {
       let about = open.map(\.conflict).filter { $0.lineKey == key }
-      guard let lineID = about.first?.lineID, about.allSatisfy(\.isOnLineAddedOnBothSides) else {
-        throw SyncError.invalid("line \(key) was not added on both sides, so it cannot be kept twice")
+      guard twinKeys.contains(key), let lineID = about.first?.lineID else {
+        let candidates =
+          twinKeys.isEmpty
+          ? "no line of this order was added on both sides"
+          : "lines added on both sides: \(twinKeys.joined(separator: ", "))"
+        throw SyncError.invalid("line \(key) was not added on both sides, so it cannot be kept twice; \(candidates)")
+      }
+      if let picked = about.map(\.field).sorted().first(where: { fields[$0] != nil }) {
+        throw SyncError.invalid("\(picked) cannot take a side when both copies of line \(key) are kept")
       }
       for conflict in about { choices[conflict.field] = .local }
       twins.append(lineID)

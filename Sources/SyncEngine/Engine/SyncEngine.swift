@@ -429,10 +429,11 @@ package actor SyncEngine {
     encoder.outputFormatting = [.sortedKeys]
     let snapshot = metrics.snapshot(at: instant)
     try store.setEngineState(String(decoding: try encoder.encode(snapshot), as: UTF8.self), forKey: "metrics", now: instant)
+    let machine = client.breaker.snapshot
     let breaker: [String: String] = [
-      "state": Self.describe(client.breaker.state),
-      "consecutive_failures": String(client.breaker.consecutiveFailures),
-      "failure_rate": String(format: "%.2f", client.breaker.failureRate),
+      "state": Self.describe(machine.state),
+      "consecutive_failures": String(machine.consecutiveFailures),
+      "failure_rate": String(format: "%.2f", machine.failureRate),
     ]
     try store.setEngineState(String(decoding: try encoder.encode(breaker), as: UTF8.self), forKey: "breaker", now: instant)
     if let connection = client.connection {
