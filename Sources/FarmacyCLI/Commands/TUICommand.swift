@@ -78,7 +78,7 @@ struct TUICommand: ParsableCommand {
             + "(farmacy orders list, farmacy --help)\n").utf8))
       throw ExitCode(64)
     }
-    BackgroundPriority.limitMallocArenas()
+    ProcessMemory.limitMallocArenas()
     let environment = ProcessInfo.processInfo.environment
     let (chosenTheme, themeWarning) = ThemeLoader.choose(name: theme, environment: environment)
     let settings: OdooSettings?
@@ -111,6 +111,12 @@ struct TUICommand: ParsableCommand {
     let runtime = AppRuntime(state: state, services: session.services, inbox: inbox)
     let forwarding = runtime.forward(session.engine.events())
     let engine = session.engine
+    // A pull parses thousands of orders before writing them; the memory goes back afterwards.
+    let trimming = Task.detached {
+      for await envelope in engine.events() {
+        if case .pullFinished = envelope.event { ProcessMemory.releaseFreeMemory() }
+      }
+    }
     let engineTask = Task {
       do {
         // The first screen's queries come first; the first sync round a moment later.
@@ -138,6 +144,7 @@ struct TUICommand: ParsableCommand {
     Self.wait(seconds: 1) { _ = try? await engine.send(.shutDown) }
     engineTask.cancel()
     forwarding.cancel()
+    trimming.cancel()
     if let failure {
       FileHandle.standardError.write(Data("farmacy: \(failure)\n".utf8))
       throw ExitCode(70)

@@ -49,20 +49,6 @@ enum BackgroundPriority {
     #endif
   }
 
-  /// Keeps glibc's allocator to two arenas. By default each thread that allocates under
-  /// contention gets an arena of its own (up to eight per core), and each keeps the memory it
-  /// freed; the sync engine's threads come and go over the pool, so an all-day process grows
-  /// by several megabytes for no gain. Call it before other threads start.
-  static func limitMallocArenas() {
-    #if os(Linux)
-      // `mallopt` is declared in <malloc.h>, which the Glibc module does not export.
-      typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-      let arenaMax: Int32 = -8  // M_ARENA_MAX
-      guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-      _ = unsafeBitCast(symbol, to: Mallopt.self)(arenaMax, 2)
-    #endif
-  }
-
   private static func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
   }

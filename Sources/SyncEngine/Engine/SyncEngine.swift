@@ -42,6 +42,7 @@ package actor SyncEngine {
     package var pushBatch = 100
     /// Batches pushed at once: while Odoo works on one, the replies of another are recorded.
     package var pushConcurrency = 4
+    /// Orders read per page of a pull (with their lines).
     package var pullPageSize = 2_000
     /// Time between scheduled rounds.
     package var interval: Duration = .seconds(15)
@@ -63,12 +64,14 @@ package actor SyncEngine {
     package init() {}
 
     /// The settings for an engine beside a person at the keyboard (the full-screen app):
-    /// fewer and smaller batches in flight, so that pushing thousands of orders leaves the
-    /// screen a core and keeps memory low. Headless `farmacy sync` pushes flat out.
+    /// fewer and smaller batches in flight and smaller pull pages, so that pushing or pulling
+    /// thousands of orders leaves the screen a core and keeps memory low. Headless
+    /// `farmacy sync` goes flat out.
     package static var interactive: Configuration {
       var configuration = Configuration()
       configuration.pushConcurrency = 2
       configuration.pushBatch = 50
+      configuration.pullPageSize = 500
       return configuration
     }
   }
