@@ -101,6 +101,18 @@ public struct Buffer: Hashable, Sendable {
     guard y >= 0, y < height, maxWidth > 0 else { return x }
     let limit = min(width, x.addingReportingOverflow(maxWidth).overflow ? width : x + maxWidth)
     var column = x
+    // Printable ASCII, most of what is drawn, is one cell per byte: no grapheme breaking.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+      for byte in text.utf8 {
+        if column + 1 > limit { break }
+        if column >= 0 {
+          let old = cells[y * width + column].style
+          put(.ascii(byte, style: old.patched(with: style)), x: column, y: y)
+        }
+        column += 1
+      }
+      return column
+    }
     for character in TextSanitizer.sanitize(text) {
       let w = DisplayWidth.of(character)
       if w == 0 { continue }

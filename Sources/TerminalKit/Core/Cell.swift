@@ -42,6 +42,11 @@ public struct Cell: Hashable, Sendable {
     Cell(symbol: String(character), width: width, style: style)
   }
 
+  /// A cell showing one printable ASCII character (0x20–0x7E), which needs no sanitising.
+  static func ascii(_ byte: UInt8, style: Style) -> Cell {
+    Cell(symbol: String(Character(Unicode.Scalar(byte))), width: 1, style: style)
+  }
+
   /// A space in `style`, as used to blank the other half of a broken wide character.
   static func space(style: Style) -> Cell { Cell(symbol: " ", width: 1, style: style) }
 

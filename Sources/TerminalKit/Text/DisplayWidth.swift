@@ -17,13 +17,12 @@
 public enum DisplayWidth {
   /// The columns of one grapheme cluster: 0, 1 or 2.
   public static func of(_ character: Character) -> Int {
+    // One byte is one ASCII scalar: printable, or a control character drawn as its one-column
+    // replacement.
+    if character.utf8.count == 1 { return 1 }
     let scalars = character.unicodeScalars
-    // Fast path for the common single printable ASCII scalar.
-    if let first = scalars.first, first.value >= 0x20, first.value < 0x7F,
-      scalars.index(after: scalars.startIndex) == scalars.endIndex
-    {
-      return 1
-    }
+    // A single scalar (box drawing, a currency sign, most CJK) needs no cluster rules.
+    if scalars.count == 1, let only = scalars.first { return of(only) }
     var sum = 0
     var regionalIndicators = 0
     var joined = false
@@ -49,6 +48,13 @@ public enum DisplayWidth {
     if value >= 0x20 && value < 0x7F { return 1 }
     if TextSanitizer.replacement(for: scalar) != nil { return 1 }
     if value < 0x300 { return 1 }
+    // Common narrow symbols, looked up without the Unicode tables: general punctuation (‐ to ‧),
+    // currency signs, arrows, box drawing and block elements.
+    if (0x2010...0x2027).contains(value) || (0x20A0...0x20C0).contains(value) || (0x2190...0x21FF).contains(value)
+      || (0x2500...0x259F).contains(value)
+    {
+      return 1
+    }
     if value == 0x200B || (0x1160...0x11FF).contains(value) || (0xD7B0...0xD7FF).contains(value) {
       return 0
     }
