@@ -90,13 +90,13 @@ enum OrdersView {
     let block = AppView.paneBlock("New order", theme: theme, focused: focused)
     block.render(in: area, buffer: &frame.buffer)
     let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
-    if let picker = state.orders.picker {
-      renderPicker(picker, state: state, theme: theme, in: inner, frame: &frame)
-      return
-    }
+    if renderPickers(state, theme: theme, in: inner, frame: &frame) { return }
     guard var form = state.orders.form, !inner.isEmpty else { return }
     let fieldsHeight = newOrderFields.count + state.orders.fieldErrors.count
-    let placeholders = ["a name or part of it", "TAB-00001:12, VAC-00119:2@85.50", "YYYY-MM-DD", "optional"]
+    let placeholders = [
+      "\(state.keys.form.pickVendor.keyLabel) lists vendors; type part of a name to narrow",
+      "TAB-00001:12, VAC-00119:2@85.50", "YYYY-MM-DD", "optional",
+    ]
     let fields = newOrderFields.enumerated().map {
       FormField($1, placeholder: placeholders[$0], error: state.orders.fieldErrors[$0])
     }
@@ -110,11 +110,12 @@ enum OrdersView {
       y += 2
     }
     let help = [
+      "The vendor is chosen from a list: \(state.keys.form.pickVendor.keyLabel), or saving, opens it.",
       "Lines are product codes with quantities, CODE:QTY or CODE:QTY@PRICE, separated by commas;",
       "\(state.keys.form.pickProduct.keyLabel) adds one from the vendor's catalogue, with a picker.",
       "Without a price the vendor's catalogue price for that quantity applies.",
       "The order is saved as an RFQ with a local reference (L00001) and queued for Odoo.",
-      formHint(state.keys.form),
+      formHint(state.keys.form, vendor: true),
     ]
     Paragraph(help.map { Line($0, style: theme[.dim]) }).wrap()
       .render(in: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.bottom - y)), buffer: &frame.buffer)
@@ -142,11 +143,9 @@ enum OrdersView {
       .borderStyle(focused ? theme[.focusedBorder] : theme[.border])
     block.render(in: area, buffer: &frame.buffer)
     let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
-    if let picker = state.orders.picker {
-      renderPicker(picker, state: state, theme: theme, in: inner, frame: &frame)
-      return
-    }
-    let lines = order.lines + (state.orders.newLine.map { [$0] } ?? [])
+    if renderPickers(state, theme: theme, in: inner, frame: &frame) { return }
+    // While the header form moves the order to another vendor, the lines show their new prices.
+    let lines = (previewedVendorChange(state)?.order ?? order).lines + (state.orders.newLine.map { [$0] } ?? [])
     let editedLine = state.orders.formLine.flatMap { id in lines.first { $0.id == id } }
     let labels = editedLine == nil ? editableFields : editableLineFields
     let headerHeight =
@@ -166,7 +165,8 @@ enum OrdersView {
       }
       let placeholders =
         editedLine == nil
-        ? ["", "", "", "YYYY-MM-DD", "normal or urgent"] : ["e.g. 12", "e.g. 12.50", "e.g. 5", "YYYY-MM-DD", ""]
+        ? ["", "", "", "YYYY-MM-DD", "normal or urgent", "\(state.keys.form.pickVendor.keyLabel) chooses another"]
+        : ["e.g. 12", "e.g. 12.50", "e.g. 5", "YYYY-MM-DD", ""]
       let fields = labels.enumerated().map { index, label in
         FormField(label, placeholder: placeholders[index], error: state.orders.fieldErrors[index])
       }
@@ -231,7 +231,7 @@ enum OrdersView {
       .render(in: parts[1], buffer: &frame.buffer, state: &lineTable)
     let hint =
       state.orders.form != nil
-      ? formHint(state.keys.form) : detailHint(state.keys.detail.allowed(state.permissions))
+      ? formHint(state.keys.form, vendor: state.orders.formLine == nil) : detailHint(state.keys.detail.allowed(state.permissions))
     if !history.isEmpty {
       var lines = [Line(" History", style: theme[.header])]
       for entry in history {
@@ -246,7 +246,75 @@ enum OrdersView {
     frame.buffer.setLine(Line(hint, style: theme[.dim]), in: parts[3])
   }
 
-  // MARK: - Product picker
+  // MARK: - Pickers
+
+  /// Draws the vendor picker or the product picker over `area` when one is open; says whether
+  /// one was.
+  private static func renderPickers(_ state: AppState, theme: Theme, in area: Rect, frame: inout Frame) -> Bool {
+    if let picker = state.orders.vendorPicker {
+      renderVendorPicker(picker, state: state, theme: theme, in: area, frame: &frame)
+      return true
+    }
+    if let picker = state.orders.picker {
+      renderPicker(picker, state: state, theme: theme, in: area, frame: &frame)
+      return true
+    }
+    return false
+  }
+
+  /// The search typed so far and the vendors whose name contains it.
+  private static func renderVendorPicker(
+    _ picker: VendorPickerState, state: AppState, theme: Theme, in area: Rect, frame: inout Frame
+  ) {
+    guard area.height >= 4 else { return }
+    let title =
+      picker.purpose == .orderVendor
+      ? "Another vendor for \(state.orders.detail?.order.reference ?? "the order") (prices follow its catalogue)"
+      : "Choose the new order's vendor"
+    frame.buffer.setLine(Line(title, style: theme[.title]), in: area.row(0))
+    renderSearch(picker.input, placeholder: "part of the vendor's name", in: area, frame: &frame, theme: theme)
+    let listArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 4)
+    if picker.vendors.isEmpty {
+      let text = picker.isLoading ? "Searching…" : "No vendor's name contains \"\(picker.input.text)\"."
+      frame.buffer.setLine(Line(text, style: theme[.dim]), in: listArea.row(0))
+    } else {
+      let rows = picker.vendors.map { vendor in
+        TableRow([
+          Line(vendor.name), Line(vendor.kind.rawValue.replacingOccurrences(of: "_", with: " ")),
+          Line(vendor.countryCode), Line(vendor.currency.rawValue),
+        ])
+      }
+      var table = picker.list
+      Table(
+        columns: [
+          TableColumn("Vendor", width: .fill(1)), TableColumn("Kind", width: .fixed(15)),
+          TableColumn("Country", width: .fixed(7)), TableColumn("Currency", width: .fixed(8)),
+        ], rows: rows
+      ).headerStyle(theme[.header]).highlightStyle(theme[.selection])
+        .render(in: listArea, buffer: &frame.buffer, state: &table)
+    }
+    let keys = state.keys.vendorPicker
+    frame.buffer.setLine(
+      Line(
+        "type to search · "
+          + Formatting.hint([(keys.up, "up"), (keys.down, "down"), (keys.choose, "choose"), (keys.cancel, "cancel")]),
+        style: theme[.dim]),
+      in: area.row(area.height - 1))
+  }
+
+  /// A picker's search field on the second row of `area`.
+  private static func renderSearch(
+    _ input: TextInputState, placeholder: String, in area: Rect, frame: inout Frame, theme: Theme
+  ) {
+    let label = Line("Search ", style: theme[.dim])
+    frame.buffer.setLine(label, in: area.row(1))
+    var input = input
+    TextInput().placeholder(placeholder).style(Style().underlined())
+      .render(
+        in: Rect(x: area.x + label.width, y: area.y + 1, width: max(0, area.width - label.width), height: 1),
+        buffer: &frame.buffer, state: &input)
+    frame.cursor = input.cursorPosition
+  }
 
   /// The search typed so far and the vendor's matching products, with their catalogue terms.
   private static func renderPicker(
@@ -255,14 +323,7 @@ enum OrdersView {
     guard area.height >= 4 else { return }
     frame.buffer.setLine(
       Line("Add a line from \(picker.vendorName)'s catalogue", style: theme[.title]), in: area.row(0))
-    let label = Line("Search ", style: theme[.dim])
-    frame.buffer.setLine(label, in: area.row(1))
-    var input = picker.input
-    TextInput().placeholder("product code or name").style(Style().underlined())
-      .render(
-        in: Rect(x: area.x + label.width, y: area.y + 1, width: max(0, area.width - label.width), height: 1),
-        buffer: &frame.buffer, state: &input)
-    frame.cursor = input.cursorPosition
+    renderSearch(picker.input, placeholder: "product code or name", in: area, frame: &frame, theme: theme)
     let listArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 4)
     if picker.offers.isEmpty {
       let text = picker.isLoading ? "Searching…" : "No product of this vendor matches \"\(picker.input.text)\"."
@@ -296,8 +357,11 @@ enum OrdersView {
       in: area.row(area.height - 1))
   }
 
-  static func formHint(_ keys: FormKeyMap) -> String {
-    Formatting.hint([(keys.next, "next field"), (keys.save, "save"), (keys.cancel, "discard")])
+  /// The form's keys; `vendor` for the forms with a vendor field.
+  static func formHint(_ keys: FormKeyMap, vendor: Bool) -> String {
+    Formatting.hint(
+      [(keys.next, "next field"), (keys.save, "save")] + (vendor ? [(keys.pickVendor, "vendor")] : [])
+        + [(keys.cancel, "discard")])
   }
 
   static func detailHint(_ keys: DetailKeyMap) -> String {
