@@ -164,8 +164,29 @@ package struct CatalogueOffer: Hashable, Sendable {
   }
 }
 
+/// A picker that searches as its text is typed, numbering its searches so that answers to
+/// older ones are ignored.
+package protocol SearchingPicker {
+  var input: TextInputState { get set }
+  var generation: Int { get set }
+  var isLoading: Bool { get set }
+}
+
+extension SearchingPicker {
+  /// Applies an editing key to the search; when the text changed, the next search is numbered
+  /// and due, and the result is `true`.
+  mutating func editSearch(with key: KeyEvent) -> Bool {
+    let before = input.text
+    input.handle(key)
+    guard input.text != before else { return false }
+    generation += 1
+    isLoading = true
+    return true
+  }
+}
+
 /// The product picker: the search typed so far and the vendor's products that match it.
-package struct ProductPickerState: Hashable, Sendable {
+package struct ProductPickerState: SearchingPicker, Hashable, Sendable {
   package var vendorID: Vendor.ID
   package var vendorName: String
   package var input = TextInputState()
@@ -200,7 +221,7 @@ package enum VendorPickerPurpose: Hashable, Sendable {
 }
 
 /// The vendor picker: the search typed so far and the store's vendors whose name contains it.
-package struct VendorPickerState: Hashable, Sendable {
+package struct VendorPickerState: SearchingPicker, Hashable, Sendable {
   package var purpose: VendorPickerPurpose
   package var input: TextInputState
   package var vendors: [Vendor] = []

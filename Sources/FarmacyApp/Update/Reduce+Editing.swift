@@ -171,11 +171,7 @@ func handlePickerKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
     state.message = "New line \(offer.product.code): check the quantity, price and date, then save."
     return []
   default:
-    let before = picker.input.text
-    picker.input.handle(key)
-    if picker.input.text != before {
-      picker.generation += 1
-      picker.isLoading = true
+    if picker.editSearch(with: key) {
       state.orders.picker = picker
       return [.searchCatalogue(vendorID: picker.vendorID, text: picker.input.text, generation: picker.generation)]
     }

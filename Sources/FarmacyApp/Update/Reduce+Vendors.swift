@@ -37,11 +37,7 @@ func handleVendorPickerKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect]
     state.orders.vendorPicker = nil
     return choose(vendor, for: picker.purpose, &state)
   default:
-    let before = picker.input.text
-    picker.input.handle(key)
-    if picker.input.text != before {
-      picker.generation += 1
-      picker.isLoading = true
+    if picker.editSearch(with: key) {
       state.orders.vendorPicker = picker
       return [.searchVendors(text: picker.input.text, generation: picker.generation)]
     }

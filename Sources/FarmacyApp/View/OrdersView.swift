@@ -176,6 +176,10 @@ enum OrdersView {
           buffer: &frame.buffer, state: &form)
       if let error = state.orders.formError {
         frame.buffer.setLine(Line("✗ " + error, style: theme[.error]), in: formArea.row(formArea.height - 1))
+      } else if let change = state.orders.vendorChange, let repricing = previewedVendorChange(state) {
+        frame.buffer.setLine(
+          Line("→ " + repricing.summary(vendor: change.vendor.name, currency: order.currency), style: theme[.info]),
+          in: formArea.row(formArea.height - 1))
       }
       frame.cursor = form.inputs[form.focused].cursorPosition
     } else {
@@ -266,95 +270,81 @@ enum OrdersView {
   private static func renderVendorPicker(
     _ picker: VendorPickerState, state: AppState, theme: Theme, in area: Rect, frame: inout Frame
   ) {
-    guard area.height >= 4 else { return }
-    let title =
-      picker.purpose == .orderVendor
-      ? "Another vendor for \(state.orders.detail?.order.reference ?? "the order") (prices follow its catalogue)"
-      : "Choose the new order's vendor"
-    frame.buffer.setLine(Line(title, style: theme[.title]), in: area.row(0))
-    renderSearch(picker.input, placeholder: "part of the vendor's name", in: area, frame: &frame, theme: theme)
-    let listArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 4)
-    if picker.vendors.isEmpty {
-      let text = picker.isLoading ? "Searching…" : "No vendor's name contains \"\(picker.input.text)\"."
-      frame.buffer.setLine(Line(text, style: theme[.dim]), in: listArea.row(0))
-    } else {
-      let rows = picker.vendors.map { vendor in
+    let keys = state.keys.vendorPicker
+    renderPicker(
+      title: picker.purpose == .orderVendor
+        ? "Another vendor for \(state.orders.detail?.order.reference ?? "the order") (prices follow its catalogue)"
+        : "Choose the new order's vendor",
+      search: picker.input, placeholder: "part of the vendor's name",
+      columns: [
+        TableColumn("Vendor", width: .fill(1)), TableColumn("Kind", width: .fixed(15)),
+        TableColumn("Country", width: .fixed(7)), TableColumn("Currency", width: .fixed(8)),
+      ],
+      rows: picker.vendors.map { vendor in
         TableRow([
           Line(vendor.name), Line(vendor.kind.rawValue.replacingOccurrences(of: "_", with: " ")),
           Line(vendor.countryCode), Line(vendor.currency.rawValue),
         ])
-      }
-      var table = picker.list
-      Table(
-        columns: [
-          TableColumn("Vendor", width: .fill(1)), TableColumn("Kind", width: .fixed(15)),
-          TableColumn("Country", width: .fixed(7)), TableColumn("Currency", width: .fixed(8)),
-        ], rows: rows
-      ).headerStyle(theme[.header]).highlightStyle(theme[.selection])
-        .render(in: listArea, buffer: &frame.buffer, state: &table)
-    }
-    let keys = state.keys.vendorPicker
-    frame.buffer.setLine(
-      Line(
-        "type to search · "
-          + Formatting.hint([(keys.up, "up"), (keys.down, "down"), (keys.choose, "choose"), (keys.cancel, "cancel")]),
-        style: theme[.dim]),
-      in: area.row(area.height - 1))
-  }
-
-  /// A picker's search field on the second row of `area`.
-  private static func renderSearch(
-    _ input: TextInputState, placeholder: String, in area: Rect, frame: inout Frame, theme: Theme
-  ) {
-    let label = Line("Search ", style: theme[.dim])
-    frame.buffer.setLine(label, in: area.row(1))
-    var input = input
-    TextInput().placeholder(placeholder).style(Style().underlined())
-      .render(
-        in: Rect(x: area.x + label.width, y: area.y + 1, width: max(0, area.width - label.width), height: 1),
-        buffer: &frame.buffer, state: &input)
-    frame.cursor = input.cursorPosition
+      },
+      list: picker.list,
+      empty: picker.isLoading ? "Searching…" : "No vendor's name contains \"\(picker.input.text)\".",
+      hint: [(keys.up, "up"), (keys.down, "down"), (keys.choose, "choose"), (keys.cancel, "cancel")],
+      theme: theme, in: area, frame: &frame)
   }
 
   /// The search typed so far and the vendor's matching products, with their catalogue terms.
   private static func renderPicker(
     _ picker: ProductPickerState, state: AppState, theme: Theme, in area: Rect, frame: inout Frame
   ) {
-    guard area.height >= 4 else { return }
-    frame.buffer.setLine(
-      Line("Add a line from \(picker.vendorName)'s catalogue", style: theme[.title]), in: area.row(0))
-    renderSearch(picker.input, placeholder: "product code or name", in: area, frame: &frame, theme: theme)
-    let listArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 4)
-    if picker.offers.isEmpty {
-      let text = picker.isLoading ? "Searching…" : "No product of this vendor matches \"\(picker.input.text)\"."
-      frame.buffer.setLine(Line(text, style: theme[.dim]), in: listArea.row(0))
-    } else {
-      let rows = picker.offers.map { offer in
+    let keys = state.keys.picker
+    renderPicker(
+      title: "Add a line from \(picker.vendorName)'s catalogue", search: picker.input,
+      placeholder: "product code or name",
+      columns: [
+        TableColumn("Code", width: .fixed(10)), TableColumn("Product", width: .fill(1)),
+        TableColumn("Vendor code", width: .fixed(12)), TableColumn("Min qty", width: .fixed(8), alignment: .right),
+        TableColumn("Price", width: .fixed(11), alignment: .right),
+        TableColumn("Lead", width: .fixed(5), alignment: .right),
+      ],
+      rows: picker.offers.map { offer in
         TableRow([
           Line(offer.product.code), Line(offer.product.name + (offer.product.isControlled ? " ⚕" : "")),
           Line(offer.entry.vendorProductCode), Line(offer.entry.minQuantity.description),
           Line(offer.entry.price.formatted()), Line("\(offer.entry.leadTimeDays) d"),
         ])
-      }
-      var table = picker.list
-      Table(
-        columns: [
-          TableColumn("Code", width: .fixed(10)), TableColumn("Product", width: .fill(1)),
-          TableColumn("Vendor code", width: .fixed(12)), TableColumn("Min qty", width: .fixed(8), alignment: .right),
-          TableColumn("Price", width: .fixed(11), alignment: .right),
-          TableColumn("Lead", width: .fixed(5), alignment: .right),
-        ], rows: rows
-      ).headerStyle(theme[.header]).highlightStyle(theme[.selection])
+      },
+      list: picker.list,
+      empty: picker.isLoading ? "Searching…" : "No product of this vendor matches \"\(picker.input.text)\".",
+      hint: [(keys.up, "up"), (keys.down, "down"), (keys.choose, "add the line"), (keys.cancel, "add nothing")],
+      theme: theme, in: area, frame: &frame)
+  }
+
+  /// A picker: a title, the search field, the rows found (or `empty` when there are none) and
+  /// the picker's keys.
+  private static func renderPicker(
+    title: String, search: TextInputState, placeholder: String, columns: [TableColumn], rows: [TableRow],
+    list: ListState, empty: String, hint: [(KeyBinding, String)], theme: Theme, in area: Rect, frame: inout Frame
+  ) {
+    guard area.height >= 4 else { return }
+    frame.buffer.setLine(Line(title, style: theme[.title]), in: area.row(0))
+    let label = Line("Search ", style: theme[.dim])
+    frame.buffer.setLine(label, in: area.row(1))
+    var input = search
+    TextInput().placeholder(placeholder).style(Style().underlined())
+      .render(
+        in: Rect(x: area.x + label.width, y: area.y + 1, width: max(0, area.width - label.width), height: 1),
+        buffer: &frame.buffer, state: &input)
+    frame.cursor = input.cursorPosition
+    let listArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 4)
+    if rows.isEmpty {
+      frame.buffer.setLine(Line(empty, style: theme[.dim]), in: listArea.row(0))
+    } else {
+      var table = list
+      Table(columns: columns, rows: rows).headerStyle(theme[.header]).highlightStyle(theme[.selection])
         .render(in: listArea, buffer: &frame.buffer, state: &table)
     }
     frame.buffer.setLine(
-      Line(
-        "type to search · "
-          + Formatting.hint([
-            (state.keys.picker.up, "up"), (state.keys.picker.down, "down"), (state.keys.picker.choose, "add the line"),
-            (state.keys.picker.cancel, "add nothing"),
-          ]), style: theme[.dim]),
-      in: area.row(area.height - 1))
+      Line("type to search · " + Formatting.hint(hint), style: theme[.dim]), in: area.row(area.height - 1))
   }
 
   /// The form's keys; `vendor` for the forms with a vendor field.
