@@ -36,6 +36,8 @@ import Testing
     services.searchCatalogue = { try catalogueOffers(store: store, vendorID: $0, search: $1) }
     services.audit = { try store.auditEntries(orderID: $0) }
     services.findVendor = { try store.vendor(matching: $0) }
+    services.searchVendors = { try store.searchVendors($0) }
+    services.vendorOffers = { try catalogueOffers(store: store, vendorID: $0, productIDs: Set($1)) }
     return services
   }
 
@@ -145,5 +147,69 @@ import Testing
     #expect(state.orders.query.vendorID == vendor.id)
     #expect(state.orders.total == (try store.countOrders(OrderQuery(vendorID: vendor.id))))
     #expect(state.orders.window.order(at: 0)?.vendorID == vendor.id)
+  }
+
+  @Test func vendorPicker_findsNamesInAnyCase_andHostileTextMatchesOnlyItself() async throws {
+    let store = try Self.seededStore(orders: 20)
+    let services = Self.services(store)
+    var state = AppState(now: screenNow)
+    await settle(&state, .appStarted, services: services)
+    await settle(&state, .keyPressed(.character("n")), services: services)
+    await settle(&state, .keyPressed(.control("g")), services: services)
+    #expect(state.orders.vendorPicker?.vendors.count == (try store.vendors().count))
+    let found = { (text: String) async -> [String] in
+      var typing = state
+      await self.settle(&typing, .keyPressed(.control("u")), services: services)
+      for character in text { await self.settle(&typing, .keyPressed(.character(character)), services: services) }
+      return typing.orders.vendorPicker?.vendors.map(\.name) ?? []
+    }
+    #expect(await found("großHANDEL") == ["Alpenvet Großhandel GmbH"])
+    #expect(await found("東京") == ["東京動物薬品株式会社"])
+    #expect(await found("ca' f") == ["Farmacia Galenica Ca' Foscari"])
+    for hostile in ["%", "_", "\\", "'; DROP TABLE vendor; --", "\"", "%'"] {
+      #expect(await found(hostile) == [], "\(hostile)")
+    }
+    #expect(try store.vendors().count == state.orders.vendorPicker?.vendors.count)
+  }
+
+  @Test func changingADraftsVendor_repricesItsLinesFromTheNewCatalogue_andQueuesTheSave() async throws {
+    let store = try Self.seededStore(orders: 200)
+    let services = Self.services(store)
+    var state = AppState(now: screenNow)
+    await settle(&state, .appStarted, services: services)
+    await settle(&state, .keyPressed(.character("f")), services: services)
+    await settle(&state, .keyPressed(KeyEvent(.enter)), services: services)
+    let order = try #require(state.orders.detail?.order)
+    #expect(order.state == .draft)
+    let products = Set(order.lines.compactMap(\.productID))
+    // Another vendor in the order's currency, preferably one that sells some of its products.
+    let candidates = try store.vendors().filter { $0.id != order.vendorID && $0.currency == order.currency }
+    let offersBy = try Dictionary(
+      uniqueKeysWithValues: candidates.map {
+        ($0.id, try catalogueOffers(store: store, vendorID: $0.id, productIDs: products))
+      })
+    let vendor = try #require(candidates.max { (offersBy[$0.id]?.count ?? 0) < (offersBy[$1.id]?.count ?? 0) })
+    let offers = offersBy[vendor.id] ?? []
+    #expect(!offers.isEmpty)
+
+    await settle(&state, .keyPressed(.character("e")), services: services)
+    await settle(&state, .keyPressed(.control("g")), services: services)
+    for character in vendor.name { await settle(&state, .keyPressed(.character(character)), services: services) }
+    #expect(state.orders.vendorPicker?.vendors.first == vendor)
+    await settle(&state, .keyPressed(KeyEvent(.enter)), services: services)
+    #expect(state.orders.vendorChange?.offers?.count == offers.count)
+    await settle(&state, .keyPressed(KeyEvent(.enter)), services: services)
+    #expect(state.confirmation?.title == "Change vendor")
+    await settle(&state, .keyPressed(.character("y")), services: services)
+
+    let stored = try #require(try store.order(id: order.id)).order
+    #expect(stored.vendorID == vendor.id)
+    #expect(stored.vendorName == vendor.name)
+    for (before, after) in zip(order.lines, stored.lines) {
+      let offer = offers.first { $0.product.id == before.productID }
+      #expect(after.unitPriceMinor == offer?.priceMinor(for: before.quantity) ?? before.unitPriceMinor)
+    }
+    #expect(state.queue.jobs.contains { $0.orderReference == order.reference && $0.kind == .update })
+    #expect(state.message == "Saved \(order.reference)")
   }
 }

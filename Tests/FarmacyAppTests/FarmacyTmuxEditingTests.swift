@@ -48,6 +48,11 @@ import Testing
     try session.waitFor("New order")
     try session.sendLiteral("alpen")
     try session.sendKeys("C-o")
+    // The vendor is chosen from the list, never guessed from part of its name.
+    try session.waitUntil(description: "the vendor picker narrowed to Alpenvet") {
+      $0.contains("Choose the new order's vendor") && $0.contains("Alpenvet Großhandel GmbH") && !$0.contains("Searching…")
+    }
+    try session.sendKeys("Enter")
     // Rows of products, not only the title: a capture can catch the picker half drawn.
     try session.waitUntil(description: "the vendor's catalogue in the picker") {
       $0.contains("Add a line from Alpenvet") && $0.contains(/[A-Z]{3}-[0-9]{5}/) && !$0.contains("Searching…")
@@ -60,6 +65,51 @@ import Testing
     try session.sendKeys("Enter")
     let created = try session.waitFor("Created L00001")
     #expect(created.contains(code))
+    try demo.quit()
+  }
+
+  @Test func changingAnRFQsVendor_repricesItsLines_andOdooHasTheNewVendorAfterSyncing() async throws {
+    let demo = try DemoTmuxSession(
+      ["--demo-orders", "300", "--demo-activity", "0", "--demo-interval", "3600"], width: 120, height: 30)
+    defer { demo.close() }
+    let session = demo.session
+    let client = try await demo.odooClient()
+    try demo.waitForFirstPull()
+    // Drafts only, so the order opened may change vendor.
+    try session.sendKeys("f")
+    try session.waitUntil(description: "a page of drafts") {
+      $0.contains("state draft") && $0.contains(#/│P[0-9]{5} /#)
+    }
+    try session.sendKeys("Enter")
+    let detail = try session.waitFor("Lines (")
+    let reference = String(try #require(detail.firstMatch(of: /P[0-9]{5}(?= · RFQ · ✓ synced)/)).output)
+    // Another vendor billing in euros, as the demo's drafts are.
+    let target = detail.contains("Alpenvet") ? "Harvest Paw Nutrition" : "Alpenvet Großhandel GmbH"
+    try session.sendKeys("e")
+    try session.waitFor("Vendor reference")
+    try session.sendKeys("C-g")
+    try session.waitFor("Another vendor for \(reference)")
+    try session.sendLiteral(String(target.prefix(8)))
+    try session.waitUntil(description: "only \(target) listed") {
+      $0.contains(target) && !$0.contains("Searching…") && $0.contains("Currency")
+        && $0.matches(of: #/ (EUR|GBP|USD) /#).count == 1
+    }
+    try session.sendKeys("Enter")
+    try session.waitFor("→ New vendor \(target)")
+    try session.sendKeys("Enter")
+    let dialog = try session.waitFor("Change vendor")
+    #expect(dialog.contains("Move \(reference) from"))
+    try session.sendKeys("y")
+    try session.waitUntil(description: "the change saved and queued") {
+      $0.contains("queued for Odoo") && $0.contains("\(reference) · RFQ · ↑ pending")
+    }
+    try session.sendKeys("C-r")
+    let synced = try session.waitFor("\(reference) · RFQ · ✓ synced", timeout: .seconds(30))
+    #expect(synced.contains(target))
+
+    let found = try await client.searchRead(
+      "purchase.order", domain: [["name", "=", .string(reference)]], fields: ["partner_id"])
+    #expect(found.first?["partner_id"]?.array?.last?.string == target)
     try demo.quit()
   }
 

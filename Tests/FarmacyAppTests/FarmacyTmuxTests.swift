@@ -71,6 +71,11 @@ import Testing
     try session.sendKeys("Tab")
     try session.sendLiteral("TAB-00001:3")
     try session.sendKeys("Enter")
+    // "alpen" is part of a name, not a whole one: saving lists the vendors it matches to choose.
+    try session.waitUntil(description: "the vendor picker with Alpenvet") {
+      $0.contains("Choose the new order's vendor") && $0.contains("Alpenvet Großhandel GmbH") && !$0.contains("Searching…")
+    }
+    try session.sendKeys("Enter")
     let created = try session.waitFor("Created L00001")
     #expect(created.contains("Alpenvet"))
     try session.sendKeys("q")

@@ -76,7 +76,8 @@ import Testing
     #expect(Set(names).count == names.count)
     let bindings =
       GlobalKeyMap().bindings.count + OrdersKeyMap().bindings.count + DetailKeyMap().bindings.count
-      + FormKeyMap().bindings.count + PickerKeyMap().bindings.count + QueueKeyMap().bindings.count
+      + FormKeyMap().bindings.count + PickerKeyMap().bindings.count + VendorPickerKeyMap().bindings.count
+      + QueueKeyMap().bindings.count
       + RetryPreviewKeyMap().bindings.count + ConflictsKeyMap().bindings.count + AuditKeyMap().bindings.count
       + DialogKeyMap().bindings.count
     // Every binding can be configured, each pane's key too.

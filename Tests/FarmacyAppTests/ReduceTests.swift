@@ -225,7 +225,7 @@ import Testing
     _ = reduce(
       &state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 1, syncStatus: .synced))))
     _ = reduce(&state, .keyPressed(.character("e")))
-    #expect(state.orders.form?.values == ["", "", "", "", "normal"])
+    #expect(state.orders.form?.values == ["", "", "", "", "normal", "Northbridge Veterinary Supply Ltd"])
     _ = reduce(&state, .keyPressed(KeyEvent(.tab)))
     for character in "Clinic 7" { _ = reduce(&state, .keyPressed(.character(character))) }
     _ = reduce(&state, .keyPressed(KeyEvent(.tab)))
@@ -274,16 +274,19 @@ import Testing
     var state = loadedState()
     _ = reduce(&state, .keyPressed(.character("n")))
     #expect(state.orders.isCreating)
-    #expect(reduce(&state, .keyPressed(KeyEvent(.enter))) == [])
-    #expect(state.orders.formError == "Vendor: type a vendor's name or part of it")
+    // No vendor yet: saving lists every vendor to choose from.
+    #expect(reduce(&state, .keyPressed(KeyEvent(.enter))) == [.searchVendors(text: "", generation: 1)])
+    _ = reduce(&state, .keyPressed(KeyEvent(.escape)))
     for character in "alpen" { _ = reduce(&state, .keyPressed(.character(character))) }
     _ = reduce(&state, .keyPressed(KeyEvent(.tab)))
     for character in "TAB-00001:12, VAC-00119:2@85.50" { _ = reduce(&state, .keyPressed(.character(character))) }
+    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    _ = reduce(&state, .vendorsSearched(generation: 1, vendors: [Vendor(id: 2, name: "Alpenvet Großhandel GmbH")]))
     let effects = reduce(&state, .keyPressed(KeyEvent(.enter)))
     #expect(
       effects == [
         .createOrder(
-          NewOrderForm(vendor: "alpen", lines: ["TAB-00001:12", "VAC-00119:2@85.50"], datePlanned: "", notes: ""))
+          NewOrderForm(vendorID: 2, lines: ["TAB-00001:12", "VAC-00119:2@85.50"], datePlanned: "", notes: ""))
       ])
     let order = PurchaseOrder.fixture(id: uuid(77), reference: "L00001")
     let saved = SavedOrder(order: order, info: StoredOrderInfo(revision: 1, syncStatus: .pending), jobID: 1)

@@ -268,6 +268,33 @@ import Testing
     }
   }
 
+  @Test func vendorPicker80x24_andVendorPicker200x60() throws {
+    let vendors = [
+      Vendor(id: 2, name: "Alpenvet Großhandel GmbH", countryCode: "DE"),
+      Vendor(id: 9, name: "東京動物薬品株式会社 🐾", kind: .manufacturer, countryCode: "JP"),
+      Vendor(id: 10, name: "Meridian Animal Health", kind: .manufacturer, countryCode: "US", currency: .usd),
+    ]
+    for size in [Self.small, Self.large] {
+      var state = busyState(size: size)
+      var order = PurchaseOrder.fixture(id: uuid(1), reference: "P00001", vendorName: "Harvest Paw Nutrition")
+      order.lines = [.fixture(productID: 5, code: "TAB-00005", quantity: 30, unitPriceMinor: 2_000)]
+      _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+      _ = reduce(
+        &state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 3, syncStatus: .synced))))
+      _ = reduce(&state, .keyPressed(.character("e")))
+      _ = reduce(&state, .keyPressed(.control("g")))
+      _ = type("a", into: &state)
+      _ = reduce(&state, .vendorsSearched(generation: 2, vendors: vendors))
+      _ = reduce(&state, .keyPressed(KeyEvent(.down)))
+      try expectSnapshot(of: screen(state), named: "vendorPicker\(size.width)x\(size.height)")
+      // Chosen: the header form shows the new vendor and the lines their new prices.
+      _ = reduce(&state, .keyPressed(KeyEvent(.up)))
+      _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+      _ = reduce(&state, .vendorOffersLoaded(vendorID: 2, offers: offers()))
+      try expectSnapshot(of: screen(state), named: "vendorChange\(size.width)x\(size.height)")
+    }
+  }
+
   @Test func newLineWithMistakes80x24_andNewLineWithMistakes200x60() throws {
     for size in [Self.small, Self.large] {
       var state = busyState(size: size)

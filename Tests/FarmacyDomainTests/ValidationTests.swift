@@ -88,6 +88,21 @@ import Testing
     #expect(previous.validateEdit(from: previous).isEmpty)
   }
 
+  @Test(arguments: [OrderState.draft, .sent, .toApprove, .purchase])
+  func vendor_changesOnlyOnAnRFQ(state: OrderState) {
+    let previous = PurchaseOrder.fixture(state: state)
+    var edited = previous
+    edited.vendorID = 99
+    edited.vendorName = "Alpenvet Großhandel GmbH"
+    let issues = edited.validateEdit(from: previous)
+    if state == .draft || state == .sent {
+      #expect(issues.isEmpty)
+    } else {
+      #expect(issues.map(\.field) == ["vendor"])
+      #expect(issues.map(\.rule) == [.notEditableInState])
+    }
+  }
+
   @Test func confirmedOrder_quantityMayStillChange() {
     let previous = PurchaseOrder.fixture(state: .purchase)
     var edited = previous

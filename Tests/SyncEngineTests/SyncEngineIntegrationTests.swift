@@ -69,6 +69,32 @@ struct SyncEngineIntegrationTests {
     #expect(Set(stored.order.lines.map(\.id)) == Set(order.lines.map(\.id)))
   }
 
+  @Test("an RFQ moved to another vendor is written to Odoo with the new partner_id and prices")
+  func pushVendorChange() async throws {
+    let harness = try await SyncHarness.start(orders: 60)
+    defer { Task { await harness.stop() } }
+    let engine = harness.engine()
+    await engine.round()
+    let drafts = try harness.store.listOrders(OrderQuery(states: [.draft, .sent], limit: 50)).orders
+    let summary = try #require(drafts.first { $0.odooID != nil })
+    var order = try #require(try harness.store.order(id: summary.id)).order
+    let vendor = try #require(
+      try harness.store.vendors().first { $0.id != order.vendorID && $0.currency == order.currency && $0.odooID != nil })
+    order.vendorID = vendor.id
+    order.vendorName = vendor.name
+    order.lines[0].unitPriceMinor += 111
+    try harness.store.saveOrder(order, actor: "staff", now: harness.clock.now)
+    let report = await engine.round(pull: false)
+    #expect(report.pushed == 1)
+    let odooID = try #require(order.odooID)
+    let remote = try harness.remote("purchase.order", "read", [[.int(odooID)], ["partner_id"]])
+    #expect(remote?.arrayValue?.first?["partner_id"]?.arrayValue?.first?.intValue == vendor.odooID)
+    let lineID = try #require(order.lines[0].odooID)
+    let line = try harness.remote("purchase.order.line", "read", [[.int(lineID)], ["price_unit"]])
+    #expect(line?.arrayValue?.first?["price_unit"]?.doubleValue == Double(order.lines[0].unitPriceMinor) / 100)
+    #expect(try harness.store.order(id: order.id)?.info.syncStatus == .synced)
+  }
+
   @Test("a create whose reply is dropped after the commit is not duplicated")
   func droppedReplyIsNotDuplicated() async throws {
     let harness = try await SyncHarness.start()

@@ -83,8 +83,9 @@ package enum KeyConfigLoader {
     var found: [String] = []
     let global = byMap["global"] ?? []
     for (map, bindings) in byMap.sorted(by: { $0.key < $1.key }) {
-      // Forms, the picker, the retry filter and dialogs take keys before the global ones.
-      let others = ["global", "form", "picker", "retry_preview", "dialog", "audit"].contains(map) ? [] : global
+      // Forms, the pickers, the retry filter and dialogs take keys before the global ones.
+      let others =
+        ["global", "form", "picker", "vendor_picker", "retry_preview", "dialog", "audit"].contains(map) ? [] : global
       let all = bindings + others
       for (index, (name, binding)) in bindings.enumerated() {
         for (otherName, other) in all[(index + 1)...] {

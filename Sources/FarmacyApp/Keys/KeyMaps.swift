@@ -97,9 +97,11 @@ package struct FormKeyMap: KeyMap, Equatable, Sendable {
   package var cancel = KeyBinding([KeyEvent(.escape)], help: "discard the changes")
   package var pickProduct = KeyBinding(
     [.control("o")], help: "new order: add a line from the vendor's catalogue")
+  package var pickVendor = KeyBinding(
+    [.control("g")], help: "choose the vendor from a list (new order, or change an RFQ's vendor)")
 
   package init() {}
-  package var bindings: [KeyBinding] { [next, previous, save, cancel, pickProduct] }
+  package var bindings: [KeyBinding] { [next, previous, save, cancel, pickProduct, pickVendor] }
 }
 
 /// Keys of the product picker; every other key edits the search.
@@ -108,6 +110,17 @@ package struct PickerKeyMap: KeyMap, Equatable, Sendable {
   package var up = KeyBinding([KeyEvent(.up), .control("p")], help: "previous product")
   package var choose = KeyBinding([KeyEvent(.enter)], help: "add a line for the product")
   package var cancel = KeyBinding([KeyEvent(.escape)], help: "add nothing")
+
+  package init() {}
+  package var bindings: [KeyBinding] { [down, up, choose, cancel] }
+}
+
+/// Keys of the vendor picker; every other key edits the search.
+package struct VendorPickerKeyMap: KeyMap, Equatable, Sendable {
+  package var down = KeyBinding([KeyEvent(.down), .control("n")], help: "next vendor")
+  package var up = KeyBinding([KeyEvent(.up), .control("p")], help: "previous vendor")
+  package var choose = KeyBinding([KeyEvent(.enter)], help: "choose the vendor")
+  package var cancel = KeyBinding([KeyEvent(.escape)], help: "keep the vendor as it was")
 
   package init() {}
   package var bindings: [KeyBinding] { [down, up, choose, cancel] }
@@ -210,6 +223,7 @@ package struct KeyMaps: Equatable, Sendable {
   package var detail = DetailKeyMap()
   package var form = FormKeyMap()
   package var picker = PickerKeyMap()
+  package var vendorPicker = VendorPickerKeyMap()
   package var queue = QueueKeyMap()
   package var retryPreview = RetryPreviewKeyMap()
   package var conflicts = ConflictsKeyMap()
@@ -239,8 +253,11 @@ package struct KeyMaps: Equatable, Sendable {
     ("detail.audit_trail", \.detail.auditTrail), ("detail.back", \.detail.back),
     ("form.next", \.form.next), ("form.previous", \.form.previous), ("form.save", \.form.save),
     ("form.cancel", \.form.cancel), ("form.pick_product", \.form.pickProduct),
+    ("form.pick_vendor", \.form.pickVendor),
     ("picker.down", \.picker.down), ("picker.up", \.picker.up), ("picker.choose", \.picker.choose),
     ("picker.cancel", \.picker.cancel),
+    ("vendor_picker.down", \.vendorPicker.down), ("vendor_picker.up", \.vendorPicker.up),
+    ("vendor_picker.choose", \.vendorPicker.choose), ("vendor_picker.cancel", \.vendorPicker.cancel),
     ("queue.down", \.queue.down), ("queue.up", \.queue.up), ("queue.retry", \.queue.retry),
     ("queue.retry_all", \.queue.retryAll), ("queue.discard", \.queue.discard), ("queue.pause", \.queue.pause),
     ("retry_preview.retry", \.retryPreview.retry), ("retry_preview.cancel", \.retryPreview.cancel),
@@ -265,6 +282,10 @@ extension AppState {
     if audit != nil { return sections + [HelpSection("Audit trail", keyMap: keys.audit)] }
     switch pane {
     case .orders:
+      if orders.vendorPicker != nil {
+        sections.append(HelpSection("Choosing a vendor", keyMap: keys.vendorPicker))
+        break
+      }
       if orders.picker != nil {
         sections.append(HelpSection("Choosing a product", keyMap: keys.picker))
         break

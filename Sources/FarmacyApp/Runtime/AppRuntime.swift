@@ -122,6 +122,10 @@ package final class AppRuntime {
         }
       case .searchCatalogue(let vendorID, let text, let generation):
         return .catalogueSearched(generation: generation, offers: try services.searchCatalogue(vendorID, text))
+      case .searchVendors(let text, let generation):
+        return .vendorsSearched(generation: generation, vendors: try services.searchVendors(text))
+      case .loadVendorOffers(let vendorID, let productIDs):
+        return .vendorOffersLoaded(vendorID: vendorID, offers: try services.vendorOffers(vendorID, productIDs))
       case .loadAudit(let orderID):
         return .auditLoaded(orderID: orderID, entries: try services.audit(orderID))
       case .findVendor(let text):

@@ -22,6 +22,10 @@ package struct AppServices: Sendable {
   }
   /// The vendor's products whose code or name contains the text, one offer per product.
   package var searchCatalogue: @Sendable (Vendor.ID, String) throws -> [CatalogueOffer] = { _, _ in [] }
+  /// The active vendors whose name contains the text, in any case.
+  package var searchVendors: @Sendable (String) throws -> [Vendor] = { _ in [] }
+  /// The vendor's catalogue offers for these products, one per product it offers.
+  package var vendorOffers: @Sendable (Vendor.ID, [Product.ID]) throws -> [CatalogueOffer] = { _, _ in [] }
   /// The audit trail of one order, or of every order, newest first.
   package var audit: @Sendable (UUID?) throws -> [AuditEntry] = { _ in [] }
   /// The vendor whose name (or part of it, or id) was typed.
@@ -85,6 +89,10 @@ package struct AppServices: Sendable {
     services.audit = { try store.auditEntries(orderID: $0, limit: 1_000) }
     services.findVendor = { try store.vendor(matching: $0) }
     services.searchCatalogue = { vendorID, text in try catalogueOffers(store: store, vendorID: vendorID, search: text) }
+    services.searchVendors = { try store.searchVendors($0) }
+    services.vendorOffers = { vendorID, products in
+      try catalogueOffers(store: store, vendorID: vendorID, productIDs: Set(products))
+    }
     return services
   }
 }
@@ -94,10 +102,25 @@ package struct AppServices: Sendable {
 package func catalogueOffers(store: OrderStore, vendorID: Vendor.ID, search: String, limit: Int = 50) throws
   -> [CatalogueOffer]
 {
+  try offers(from: store.catalogue(vendorID: vendorID, search: search), store: store, limit: limit)
+}
+
+/// The vendor's offers for `productIDs`, with every price tier: what re-prices an order's lines
+/// when it moves to the vendor.
+package func catalogueOffers(store: OrderStore, vendorID: Vendor.ID, productIDs: Set<Product.ID>) throws
+  -> [CatalogueOffer]
+{
+  try offers(
+    from: store.catalogue(vendorID: vendorID).filter { productIDs.contains($0.productID) }, store: store,
+    limit: .max)
+}
+
+/// Catalogue entries grouped into one offer per active product, at most `limit` of them.
+private func offers(from entries: [CatalogueEntry], store: OrderStore, limit: Int) throws -> [CatalogueOffer] {
   var offers: [CatalogueOffer] = []
   // Entries come sorted by product code, then by minimum quantity: the first per product is
   // the entry a line starts from, the others its price tiers.
-  for entry in try store.catalogue(vendorID: vendorID, search: search) {
+  for entry in entries {
     if let last = offers.last, last.product.id == entry.productID {
       offers[offers.count - 1].tiers.append(entry)
       continue

@@ -71,6 +71,8 @@ package enum PendingOperation: Hashable, Sendable {
   case retryJobs(ids: [Int64], filter: String)
   case discardJob(id: Int64, reference: String)
   case removeLine(orderID: UUID, lineID: UUID)
+  /// Save the order moved to another vendor, its lines re-priced, as the dialog showed it.
+  case changeVendor(PurchaseOrder)
   case resolve(orderID: UUID, reference: String, take: MergeSide, fields: [String: MergeSide], keepBoth: [String])
 }
 
@@ -119,8 +121,15 @@ package struct OrdersState: Hashable, Sendable {
   package var newLineOffer: CatalogueOffer?
   /// The form is for a new order, not the one in detail.
   package var isCreating = false
-  /// The new order's vendor was asked for, to open the product picker over its catalogue.
-  package var findsVendorForNewOrder = false
+  /// The vendor picker, open while choosing the new order's vendor or a new vendor for the
+  /// order in detail.
+  package var vendorPicker: VendorPickerState?
+  /// The vendor chosen in the vendor picker for the form in front; it applies while the form's
+  /// vendor field still shows its name.
+  package var chosenVendor: Vendor?
+  /// The order in detail moving to another vendor: its lines re-priced from that vendor's
+  /// catalogue, shown before saving.
+  package var vendorChange: VendorChange?
   /// What the form edits: the header (`nil`) or the line with this id.
   package var formLine: UUID?
   package var formError: String?
@@ -155,8 +164,29 @@ package struct CatalogueOffer: Hashable, Sendable {
   }
 }
 
+/// A picker that searches as its text is typed, numbering its searches so that answers to
+/// older ones are ignored.
+package protocol SearchingPicker {
+  var input: TextInputState { get set }
+  var generation: Int { get set }
+  var isLoading: Bool { get set }
+}
+
+extension SearchingPicker {
+  /// Applies an editing key to the search; when the text changed, the next search is numbered
+  /// and due, and the result is `true`.
+  mutating func editSearch(with key: KeyEvent) -> Bool {
+    let before = input.text
+    input.handle(key)
+    guard input.text != before else { return false }
+    generation += 1
+    isLoading = true
+    return true
+  }
+}
+
 /// The product picker: the search typed so far and the vendor's products that match it.
-package struct ProductPickerState: Hashable, Sendable {
+package struct ProductPickerState: SearchingPicker, Hashable, Sendable {
   package var vendorID: Vendor.ID
   package var vendorName: String
   package var input = TextInputState()
@@ -178,18 +208,62 @@ package struct ProductPickerState: Hashable, Sendable {
   }
 }
 
-/// What a person typed to create an order; the runtime looks the names up in the store.
+/// What the vendor picker's choice is for.
+package enum VendorPickerPurpose: Hashable, Sendable {
+  /// The new order's vendor field.
+  case newOrder
+  /// The new order's vendor, then the product picker over its catalogue.
+  case newOrderThenProducts
+  /// The new order's vendor, then the order is created: the picker opened on saving.
+  case newOrderThenSave
+  /// Another vendor for the order in detail, from its header form.
+  case orderVendor
+}
+
+/// The vendor picker: the search typed so far and the store's vendors whose name contains it.
+package struct VendorPickerState: SearchingPicker, Hashable, Sendable {
+  package var purpose: VendorPickerPurpose
+  package var input: TextInputState
+  package var vendors: [Vendor] = []
+  package var list = ListState(selected: nil)
+  /// Bumped on every search, so answers to older searches are ignored.
+  package var generation = 0
+  package var isLoading = false
+
+  package init(purpose: VendorPickerPurpose, search: String = "") {
+    self.purpose = purpose
+    self.input = TextInputState(text: search)
+  }
+
+  package var selectedVendor: Vendor? {
+    list.selected.flatMap { vendors.indices.contains($0) ? vendors[$0] : nil }
+  }
+}
+
+/// Another vendor for the order in detail, and that vendor's offers for the order's products.
+package struct VendorChange: Hashable, Sendable {
+  package var vendor: Vendor
+  /// The new vendor's catalogue offers for the order's products; `nil` while being read.
+  package var offers: [CatalogueOffer]?
+
+  package init(vendor: Vendor, offers: [CatalogueOffer]? = nil) {
+    self.vendor = vendor
+    self.offers = offers
+  }
+}
+
+/// What a person typed to create an order; the runtime looks the products up in the store.
 package struct NewOrderForm: Hashable, Sendable {
-  /// A vendor's name, part of it, or its id.
-  package var vendor: String
+  /// The vendor chosen in the vendor picker.
+  package var vendorID: Vendor.ID
   /// Lines as `CODE:QTY` or `CODE:QTY@PRICE`.
   package var lines: [String]
   /// `YYYY-MM-DD` or empty.
   package var datePlanned: String
   package var notes: String
 
-  package init(vendor: String, lines: [String], datePlanned: String, notes: String) {
-    self.vendor = vendor
+  package init(vendorID: Vendor.ID, lines: [String], datePlanned: String, notes: String) {
+    self.vendorID = vendorID
     self.lines = lines
     self.datePlanned = datePlanned
     self.notes = notes

@@ -46,6 +46,10 @@ package enum AppAction: Equatable, Sendable {
   case orderOperationFailed(String)
   /// The vendor's products matching the picker's search number `generation`.
   case catalogueSearched(generation: Int, offers: [CatalogueOffer])
+  /// The vendors whose name contains the vendor picker's search number `generation`.
+  case vendorsSearched(generation: Int, vendors: [Vendor])
+  /// The offers of `vendorID`'s catalogue for the products of the order changing to it.
+  case vendorOffersLoaded(vendorID: Vendor.ID, offers: [CatalogueOffer])
   /// The audit trail of one order (or of every order, `nil`), newest first.
   case auditLoaded(orderID: UUID?, entries: [AuditEntry])
   /// The vendor typed after `:vendor` was found.
@@ -78,6 +82,10 @@ package enum Effect: Equatable, Sendable {
   case createOrder(NewOrderForm)
   /// Find the vendor's products whose code or name contains `text`.
   case searchCatalogue(vendorID: Vendor.ID, text: String, generation: Int)
+  /// Find the vendors whose name contains `text` (any case).
+  case searchVendors(text: String, generation: Int)
+  /// Read the vendor's catalogue offers for these products, to re-price an order's lines.
+  case loadVendorOffers(vendorID: Vendor.ID, productIDs: [Product.ID])
   case loadQueue
   /// Read the audit trail of one order, or of every order.
   case loadAudit(orderID: UUID?)

@@ -5,8 +5,11 @@ import TerminalKit
 // The edit form (an order's header or one line), the product picker that starts a new line,
 // and the new-order form: the parts of ``reduce(_:_:)`` that change orders.
 
-/// The header fields the form edits, in order.
-package let editableFields = ["Vendor reference", "Source document", "Notes", "Expected arrival", "Priority"]
+/// The header fields the form edits, in order. The vendor is chosen with the vendor picker.
+package let editableFields = ["Vendor reference", "Source document", "Notes", "Expected arrival", "Priority", "Vendor"]
+
+/// The header form's vendor field.
+let vendorFieldIndex = 5
 
 /// The line fields the form edits, in order.
 package let editableLineFields = ["Quantity", "Unit price", "Discount %", "Expected arrival", "Description"]
@@ -51,6 +54,8 @@ func open(_ form: FormState, line: UUID?, newLine: OrderLine? = nil, _ state: in
   state.orders.form = form
   state.orders.formLine = line
   state.orders.newLine = newLine
+  state.orders.chosenVendor = nil
+  state.orders.vendorChange = nil
   if newLine == nil { state.orders.newLineOffer = nil }
   state.orders.formError = nil
   state.orders.fieldErrors = [:]
@@ -59,6 +64,9 @@ func open(_ form: FormState, line: UUID?, newLine: OrderLine? = nil, _ state: in
 /// Closes the form, keeping nothing of it.
 func closeForm(_ state: inout AppState) {
   state.orders.form = nil
+  state.orders.vendorPicker = nil
+  state.orders.chosenVendor = nil
+  state.orders.vendorChange = nil
   state.orders.formLine = nil
   state.orders.newLine = nil
   state.orders.newLineOffer = nil
@@ -118,7 +126,7 @@ func beginAddLine(_ state: inout AppState) -> [Effect] {
 }
 
 /// Opens the product picker over a vendor's whole catalogue, while the first search runs.
-private func openPicker(_ state: inout AppState, vendorID: Vendor.ID, vendorName: String, forNewOrder: Bool)
+func openPicker(_ state: inout AppState, vendorID: Vendor.ID, vendorName: String, forNewOrder: Bool)
   -> [Effect]
 {
   var picker = ProductPickerState(vendorID: vendorID, vendorName: vendorName)
@@ -163,11 +171,7 @@ func handlePickerKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
     state.message = "New line \(offer.product.code): check the quantity, price and date, then save."
     return []
   default:
-    let before = picker.input.text
-    picker.input.handle(key)
-    if picker.input.text != before {
-      picker.generation += 1
-      picker.isLoading = true
+    if picker.editSearch(with: key) {
       state.orders.picker = picker
       return [.searchCatalogue(vendorID: picker.vendorID, text: picker.input.text, generation: picker.generation)]
     }
@@ -201,16 +205,35 @@ func handleFormKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
     closeForm(&state)
     return []
   }
+  let isHeader = state.orders.formLine == nil && state.orders.newLine == nil
+  if keys.pickVendor.matches(key), isHeader {
+    state.orders.form = form
+    return beginVendorChange(&state, search: "")
+  }
   if keys.save.matches(key) {
     state.orders.form = form
-    guard let original = state.orders.detail?.order, let result = formResult(state, values: form.values) else {
-      return []
+    guard let original = state.orders.detail?.order else { return [] }
+    if isHeader, form.values.count == editableFields.count {
+      // A vendor typed rather than chosen is looked for in the picker, never guessed.
+      let typed = trimmed(form.values[vendorFieldIndex])
+      if typed != (state.orders.chosenVendor?.name ?? original.vendorName) {
+        return beginVendorChange(&state, search: typed)
+      }
+      if let change = state.orders.vendorChange, change.offers == nil {
+        state.message = "Still reading \(change.vendor.name)'s prices…"
+        return []
+      }
     }
+    guard let result = formResult(state, values: form.values) else { return [] }
     switch result {
     case .success(let updated):
       guard updated != original else {
         closeForm(&state)
         state.message = "Nothing changed."
+        return []
+      }
+      if updated.vendorID != original.vendorID, let change = state.orders.vendorChange {
+        askVendorChange(&state, from: original, to: updated, change: change)
         return []
       }
       state.orders.formError = nil
@@ -266,7 +289,9 @@ private func formResult(_ state: AppState, values: [String]) -> Result<PurchaseO
   var base = original
   if let newLine = state.orders.newLine { base.lines.append(newLine) }
   guard let lineID = state.orders.formLine else {
-    return edited(base, with: values).flatMap { checked($0, from: original, fieldIndex: headerFieldIndex) }
+    return edited(base, with: values).flatMap { movedToChosenVendor($0, state) }.flatMap {
+      checked($0, from: original, fieldIndex: headerFieldIndex)
+    }
   }
   let number = (base.lines.firstIndex { $0.id == lineID } ?? 0) + 1
   return edited(base, line: lineID, with: values).flatMap {
@@ -290,7 +315,7 @@ private func checked(_ order: PurchaseOrder, from previous: PurchaseOrder, field
 
 /// The header form's field for a validation issue's field name.
 private func headerFieldIndex(_ field: String) -> Int? {
-  ["vendor_reference": 0, "origin": 1, "notes": 2][field]
+  ["vendor_reference": 0, "origin": 1, "notes": 2, "vendor": vendorFieldIndex][field]
 }
 
 /// The line form's field for a validation issue's field name, for line `number` (1-based).
@@ -302,7 +327,7 @@ private func lineFieldIndex(_ field: String, number: Int) -> Int? {
 
 // MARK: - Reading the form
 
-private func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespaces) }
+func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespaces) }
 
 /// Reads a day typed as `YYYY-MM-DD` into `date`: empty clears it, the day `date` already has
 /// keeps its time, anything else is an error for field `index`.
@@ -322,7 +347,7 @@ private func readDay(_ text: String, into date: inout Date?, errors: inout [Int:
 package func formValues(of order: PurchaseOrder) -> [String] {
   [
     order.vendorReference, order.origin, order.notes, order.datePlanned.map(OdooDateTime.formatDay) ?? "",
-    order.priority == .urgent ? "urgent" : "normal",
+    order.priority == .urgent ? "urgent" : "normal", order.vendorName,
   ]
 }
 
@@ -399,48 +424,51 @@ func handleNewOrderKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
     state.message = "New order discarded."
     return []
   }
-  if keys.save.matches(key) {
-    let values = form.values.map(trimmed)
-    let lines = values[1].split(separator: ",").map { trimmed(String($0)) }.filter { !$0.isEmpty }
-    var errors: [Int: String] = [:]
-    if values[0].isEmpty { errors[0] = "type a vendor's name or part of it" }
-    if !values[2].isEmpty, OdooDateTime.parse(values[2]) == nil { errors[2] = "write a date as YYYY-MM-DD" }
-    if let problem = FormProblem(fieldErrors: errors, labels: newOrderFields) {
-      state.orders.formError = problem.description
-      state.orders.fieldErrors = problem.fieldErrors
-      return []
-    }
-    state.orders.formError = nil
-    state.orders.fieldErrors = [:]
-    state.message = "Creating the order…"
-    return [.createOrder(NewOrderForm(vendor: values[0], lines: lines, datePlanned: values[2], notes: values[3]))]
+  if keys.save.matches(key) { return saveNewOrder(&state) }
+  if keys.pickVendor.matches(key) {
+    return openVendorPicker(&state, purpose: .newOrder, search: trimmed(form.values[0]))
   }
   if keys.pickProduct.matches(key) {
-    let vendor = trimmed(form.values[0])
-    guard !vendor.isEmpty else {
-      state.orders.fieldErrors = [0: "type a vendor's name or part of it, then choose its products"]
-      state.orders.formError = "\(newOrderFields[0]): type a vendor's name or part of it"
-      return []
+    guard let vendor = newOrderVendor(state) else {
+      return openVendorPicker(&state, purpose: .newOrderThenProducts, search: trimmed(form.values[0]))
     }
-    state.orders.findsVendorForNewOrder = true
-    state.message = "Finding \(vendor)…"
-    return [.findVendor(vendor)]
+    return openPicker(&state, vendorID: vendor.id, vendorName: vendor.name, forNewOrder: true)
   }
   form.handle(key)
   state.orders.form = form
   return []
 }
 
-/// Opens the product picker over the catalogue of the new order's vendor, once found; the
-/// vendor field takes the vendor's full name.
-func openNewOrderPicker(_ state: inout AppState, vendorID: Vendor.ID, vendorName: String) -> [Effect] {
-  state.orders.findsVendorForNewOrder = false
-  guard state.orders.isCreating, var form = state.orders.form, !form.inputs.isEmpty else { return [] }
-  form.inputs[0] = TextInputState(text: vendorName)
-  state.orders.form = form
-  state.orders.fieldErrors = [:]
+/// The vendor chosen for the new order, while its field still shows the vendor's name.
+private func newOrderVendor(_ state: AppState) -> Vendor? {
+  guard let vendor = state.orders.chosenVendor, let typed = state.orders.form?.values.first,
+    trimmed(typed) == trimmed(vendor.name)
+  else { return nil }
+  return vendor
+}
+
+/// Creates the new order from the form, once its vendor is chosen: a vendor typed but not
+/// chosen opens the vendor picker first, which creates the order after the choice.
+func saveNewOrder(_ state: inout AppState) -> [Effect] {
+  guard let form = state.orders.form, form.inputs.count == newOrderFields.count else { return [] }
+  let values = form.values.map(trimmed)
+  let lines = values[1].split(separator: ",").map { trimmed(String($0)) }.filter { !$0.isEmpty }
+  var errors: [Int: String] = [:]
+  if !values[2].isEmpty, OdooDateTime.parse(values[2]) == nil { errors[2] = "write a date as YYYY-MM-DD" }
+  if let problem = FormProblem(fieldErrors: errors, labels: newOrderFields) {
+    state.orders.formError = problem.description
+    state.orders.fieldErrors = problem.fieldErrors
+    return []
+  }
   state.orders.formError = nil
-  return openPicker(&state, vendorID: vendorID, vendorName: vendorName, forNewOrder: true)
+  state.orders.fieldErrors = [:]
+  guard let vendor = newOrderVendor(state) else {
+    return openVendorPicker(&state, purpose: .newOrderThenSave, search: values[0])
+  }
+  state.message = "Creating the order…"
+  return [
+    .createOrder(NewOrderForm(vendorID: vendor.id, lines: lines, datePlanned: values[2], notes: values[3]))
+  ]
 }
 
 /// Adds the chosen product to the new order's lines as `CODE:QTY`, at the catalogue's smallest

@@ -80,6 +80,13 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     applyCatalogueSearch(&state, generation: generation, offers: offers)
     return []
 
+  case .vendorsSearched(let generation, let vendors):
+    return applyVendorSearch(&state, generation: generation, vendors: vendors)
+
+  case .vendorOffersLoaded(let vendorID, let offers):
+    applyVendorOffers(&state, vendorID: vendorID, offers: offers)
+    return []
+
   case .auditLoaded(let orderID, let entries):
     applyConflictReasons(&state, orderID: orderID, entries: entries)
     guard var audit = state.audit, audit.orderID == orderID else { return [] }
@@ -90,7 +97,6 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     return []
 
   case .vendorFound(let id, let name):
-    if state.orders.findsVendorForNewOrder { return openNewOrderPicker(&state, vendorID: id, vendorName: name) }
     return filterByVendor(&state, id: id, name: name)
 
   case .queueLoaded(let jobs, let counts, let oldest):
@@ -157,10 +163,8 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     case .loadConflicts: state.conflicts.isLoading = false
     case .loadOrderDetail: state.orders.detailRequested = nil
     case .searchCatalogue: state.orders.picker?.isLoading = false
-    case .findVendor where state.orders.findsVendorForNewOrder:
-      state.orders.findsVendorForNewOrder = false
-      state.orders.fieldErrors = [0: error]
-      state.orders.formError = "\(newOrderFields[0]): \(error)"
+    case .searchVendors: state.orders.vendorPicker?.isLoading = false
+    case .loadVendorOffers: dropVendorChange(&state)
     case .loadAudit:
       state.audit?.isLoading = false
       if state.conflicts.reasons == nil { state.conflicts.reasons = [] }
@@ -202,6 +206,7 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
   }
   if state.audit != nil { return handleAuditKey(&state, key) }
   if state.pane == .orders, state.orders.searchInput != nil { return handleSearchKey(&state, key) }
+  if state.pane == .orders, state.orders.vendorPicker != nil { return handleVendorPickerKey(&state, key) }
   if state.pane == .orders, state.orders.picker != nil { return handlePickerKey(&state, key) }
   if state.pane == .queue, state.queue.retryFilter != nil { return handleRetryPreviewKey(&state, key) }
   if state.pane == .orders, state.orders.isCreating { return handleNewOrderKey(&state, key) }
@@ -241,7 +246,7 @@ private func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
 /// A click on a tab shows its pane; a click on a row of the orders or the queue selects it.
 private func handleClick(_ state: inout AppState, at position: Position) -> [Effect] {
   guard state.layout != .tooSmall, state.confirmation == nil, !state.showsHelp, state.palette == nil,
-    state.orders.form == nil, state.orders.picker == nil, state.audit == nil
+    state.orders.form == nil, state.orders.picker == nil, state.orders.vendorPicker == nil, state.audit == nil
   else { return [] }
   if let pane = AppView.pane(atTab: position, state: state) { return show(pane, &state) }
   let layout = AppLayout(state: state)
@@ -331,6 +336,9 @@ private func run(_ operation: PendingOperation, _ state: inout AppState) -> [Eff
       return []
     }
     state.orders.selectedLine = max(0, min(state.orders.selectedLine, order.lines.count - 1))
+    state.message = "Saving \(order.reference)…"
+    return [.saveOrder(order)]
+  case .changeVendor(let order):
     state.message = "Saving \(order.reference)…"
     return [.saveOrder(order)]
   case .resolve(let orderID, _, let take, let fields, let keepBoth):
@@ -1058,9 +1066,11 @@ private func handleWheel(_ state: inout AppState, at position: Position, down: B
     return []
   }
   let arrow = KeyEvent(down ? .down : .up)
+  if state.audit != nil || state.orders.picker != nil || state.orders.vendorPicker != nil {
+    return handleKey(&state, arrow)
+  }
   // A wheel over a form would move between fields: it does nothing there.
   if state.orders.form != nil, state.pane == .orders { return [] }
-  if state.audit != nil || state.orders.picker != nil { return handleKey(&state, arrow) }
   let panes = AppLayout(state: state).panes
   if let pane = panes.first(where: { $0.value.contains(position) })?.key { state.pane = pane }
   return handleKey(&state, arrow)

@@ -90,13 +90,13 @@ enum OrdersView {
     let block = AppView.paneBlock("New order", theme: theme, focused: focused)
     block.render(in: area, buffer: &frame.buffer)
     let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
-    if let picker = state.orders.picker {
-      renderPicker(picker, state: state, theme: theme, in: inner, frame: &frame)
-      return
-    }
+    if renderPickers(state, theme: theme, in: inner, frame: &frame) { return }
     guard var form = state.orders.form, !inner.isEmpty else { return }
     let fieldsHeight = newOrderFields.count + state.orders.fieldErrors.count
-    let placeholders = ["a name or part of it", "TAB-00001:12, VAC-00119:2@85.50", "YYYY-MM-DD", "optional"]
+    let placeholders = [
+      "\(state.keys.form.pickVendor.keyLabel) lists vendors; type part of a name to narrow",
+      "TAB-00001:12, VAC-00119:2@85.50", "YYYY-MM-DD", "optional",
+    ]
     let fields = newOrderFields.enumerated().map {
       FormField($1, placeholder: placeholders[$0], error: state.orders.fieldErrors[$0])
     }
@@ -110,11 +110,12 @@ enum OrdersView {
       y += 2
     }
     let help = [
+      "The vendor is chosen from a list: \(state.keys.form.pickVendor.keyLabel), or saving, opens it.",
       "Lines are product codes with quantities, CODE:QTY or CODE:QTY@PRICE, separated by commas;",
       "\(state.keys.form.pickProduct.keyLabel) adds one from the vendor's catalogue, with a picker.",
       "Without a price the vendor's catalogue price for that quantity applies.",
       "The order is saved as an RFQ with a local reference (L00001) and queued for Odoo.",
-      formHint(state.keys.form),
+      formHint(state.keys.form, vendor: true),
     ]
     Paragraph(help.map { Line($0, style: theme[.dim]) }).wrap()
       .render(in: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.bottom - y)), buffer: &frame.buffer)
@@ -142,11 +143,9 @@ enum OrdersView {
       .borderStyle(focused ? theme[.focusedBorder] : theme[.border])
     block.render(in: area, buffer: &frame.buffer)
     let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
-    if let picker = state.orders.picker {
-      renderPicker(picker, state: state, theme: theme, in: inner, frame: &frame)
-      return
-    }
-    let lines = order.lines + (state.orders.newLine.map { [$0] } ?? [])
+    if renderPickers(state, theme: theme, in: inner, frame: &frame) { return }
+    // While the header form moves the order to another vendor, the lines show their new prices.
+    let lines = (previewedVendorChange(state)?.order ?? order).lines + (state.orders.newLine.map { [$0] } ?? [])
     let editedLine = state.orders.formLine.flatMap { id in lines.first { $0.id == id } }
     let labels = editedLine == nil ? editableFields : editableLineFields
     let headerHeight =
@@ -166,7 +165,8 @@ enum OrdersView {
       }
       let placeholders =
         editedLine == nil
-        ? ["", "", "", "YYYY-MM-DD", "normal or urgent"] : ["e.g. 12", "e.g. 12.50", "e.g. 5", "YYYY-MM-DD", ""]
+        ? ["", "", "", "YYYY-MM-DD", "normal or urgent", "\(state.keys.form.pickVendor.keyLabel) chooses another"]
+        : ["e.g. 12", "e.g. 12.50", "e.g. 5", "YYYY-MM-DD", ""]
       let fields = labels.enumerated().map { index, label in
         FormField(label, placeholder: placeholders[index], error: state.orders.fieldErrors[index])
       }
@@ -176,6 +176,10 @@ enum OrdersView {
           buffer: &frame.buffer, state: &form)
       if let error = state.orders.formError {
         frame.buffer.setLine(Line("✗ " + error, style: theme[.error]), in: formArea.row(formArea.height - 1))
+      } else if let change = state.orders.vendorChange, let repricing = previewedVendorChange(state) {
+        frame.buffer.setLine(
+          Line("→ " + repricing.summary(vendor: change.vendor.name, currency: order.currency), style: theme[.info]),
+          in: formArea.row(formArea.height - 1))
       }
       frame.cursor = form.inputs[form.focused].cursorPosition
     } else {
@@ -231,7 +235,7 @@ enum OrdersView {
       .render(in: parts[1], buffer: &frame.buffer, state: &lineTable)
     let hint =
       state.orders.form != nil
-      ? formHint(state.keys.form) : detailHint(state.keys.detail.allowed(state.permissions))
+      ? formHint(state.keys.form, vendor: state.orders.formLine == nil) : detailHint(state.keys.detail.allowed(state.permissions))
     if !history.isEmpty {
       var lines = [Line(" History", style: theme[.header])]
       for entry in history {
@@ -246,58 +250,108 @@ enum OrdersView {
     frame.buffer.setLine(Line(hint, style: theme[.dim]), in: parts[3])
   }
 
-  // MARK: - Product picker
+  // MARK: - Pickers
+
+  /// Draws the vendor picker or the product picker over `area` when one is open; says whether
+  /// one was.
+  private static func renderPickers(_ state: AppState, theme: Theme, in area: Rect, frame: inout Frame) -> Bool {
+    if let picker = state.orders.vendorPicker {
+      renderVendorPicker(picker, state: state, theme: theme, in: area, frame: &frame)
+      return true
+    }
+    if let picker = state.orders.picker {
+      renderPicker(picker, state: state, theme: theme, in: area, frame: &frame)
+      return true
+    }
+    return false
+  }
+
+  /// The search typed so far and the vendors whose name contains it.
+  private static func renderVendorPicker(
+    _ picker: VendorPickerState, state: AppState, theme: Theme, in area: Rect, frame: inout Frame
+  ) {
+    let keys = state.keys.vendorPicker
+    renderPicker(
+      title: picker.purpose == .orderVendor
+        ? "Another vendor for \(state.orders.detail?.order.reference ?? "the order") (prices follow its catalogue)"
+        : "Choose the new order's vendor",
+      search: picker.input, placeholder: "part of the vendor's name",
+      columns: [
+        TableColumn("Vendor", width: .fill(1)), TableColumn("Kind", width: .fixed(15)),
+        TableColumn("Country", width: .fixed(7)), TableColumn("Currency", width: .fixed(8)),
+      ],
+      rows: picker.vendors.map { vendor in
+        TableRow([
+          Line(vendor.name), Line(vendor.kind.rawValue.replacingOccurrences(of: "_", with: " ")),
+          Line(vendor.countryCode), Line(vendor.currency.rawValue),
+        ])
+      },
+      list: picker.list,
+      empty: picker.isLoading ? "Searching…" : "No vendor's name contains \"\(picker.input.text)\".",
+      hint: [(keys.up, "up"), (keys.down, "down"), (keys.choose, "choose"), (keys.cancel, "cancel")],
+      theme: theme, in: area, frame: &frame)
+  }
 
   /// The search typed so far and the vendor's matching products, with their catalogue terms.
   private static func renderPicker(
     _ picker: ProductPickerState, state: AppState, theme: Theme, in area: Rect, frame: inout Frame
   ) {
-    guard area.height >= 4 else { return }
-    frame.buffer.setLine(
-      Line("Add a line from \(picker.vendorName)'s catalogue", style: theme[.title]), in: area.row(0))
-    let label = Line("Search ", style: theme[.dim])
-    frame.buffer.setLine(label, in: area.row(1))
-    var input = picker.input
-    TextInput().placeholder("product code or name").style(Style().underlined())
-      .render(
-        in: Rect(x: area.x + label.width, y: area.y + 1, width: max(0, area.width - label.width), height: 1),
-        buffer: &frame.buffer, state: &input)
-    frame.cursor = input.cursorPosition
-    let listArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 4)
-    if picker.offers.isEmpty {
-      let text = picker.isLoading ? "Searching…" : "No product of this vendor matches \"\(picker.input.text)\"."
-      frame.buffer.setLine(Line(text, style: theme[.dim]), in: listArea.row(0))
-    } else {
-      let rows = picker.offers.map { offer in
+    let keys = state.keys.picker
+    renderPicker(
+      title: "Add a line from \(picker.vendorName)'s catalogue", search: picker.input,
+      placeholder: "product code or name",
+      columns: [
+        TableColumn("Code", width: .fixed(10)), TableColumn("Product", width: .fill(1)),
+        TableColumn("Vendor code", width: .fixed(12)), TableColumn("Min qty", width: .fixed(8), alignment: .right),
+        TableColumn("Price", width: .fixed(11), alignment: .right),
+        TableColumn("Lead", width: .fixed(5), alignment: .right),
+      ],
+      rows: picker.offers.map { offer in
         TableRow([
           Line(offer.product.code), Line(offer.product.name + (offer.product.isControlled ? " ⚕" : "")),
           Line(offer.entry.vendorProductCode), Line(offer.entry.minQuantity.description),
           Line(offer.entry.price.formatted()), Line("\(offer.entry.leadTimeDays) d"),
         ])
-      }
-      var table = picker.list
-      Table(
-        columns: [
-          TableColumn("Code", width: .fixed(10)), TableColumn("Product", width: .fill(1)),
-          TableColumn("Vendor code", width: .fixed(12)), TableColumn("Min qty", width: .fixed(8), alignment: .right),
-          TableColumn("Price", width: .fixed(11), alignment: .right),
-          TableColumn("Lead", width: .fixed(5), alignment: .right),
-        ], rows: rows
-      ).headerStyle(theme[.header]).highlightStyle(theme[.selection])
+      },
+      list: picker.list,
+      empty: picker.isLoading ? "Searching…" : "No product of this vendor matches \"\(picker.input.text)\".",
+      hint: [(keys.up, "up"), (keys.down, "down"), (keys.choose, "add the line"), (keys.cancel, "add nothing")],
+      theme: theme, in: area, frame: &frame)
+  }
+
+  /// A picker: a title, the search field, the rows found (or `empty` when there are none) and
+  /// the picker's keys.
+  private static func renderPicker(
+    title: String, search: TextInputState, placeholder: String, columns: [TableColumn], rows: [TableRow],
+    list: ListState, empty: String, hint: [(KeyBinding, String)], theme: Theme, in area: Rect, frame: inout Frame
+  ) {
+    guard area.height >= 4 else { return }
+    frame.buffer.setLine(Line(title, style: theme[.title]), in: area.row(0))
+    let label = Line("Search ", style: theme[.dim])
+    frame.buffer.setLine(label, in: area.row(1))
+    var input = search
+    TextInput().placeholder(placeholder).style(Style().underlined())
+      .render(
+        in: Rect(x: area.x + label.width, y: area.y + 1, width: max(0, area.width - label.width), height: 1),
+        buffer: &frame.buffer, state: &input)
+    frame.cursor = input.cursorPosition
+    let listArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 4)
+    if rows.isEmpty {
+      frame.buffer.setLine(Line(empty, style: theme[.dim]), in: listArea.row(0))
+    } else {
+      var table = list
+      Table(columns: columns, rows: rows).headerStyle(theme[.header]).highlightStyle(theme[.selection])
         .render(in: listArea, buffer: &frame.buffer, state: &table)
     }
     frame.buffer.setLine(
-      Line(
-        "type to search · "
-          + Formatting.hint([
-            (state.keys.picker.up, "up"), (state.keys.picker.down, "down"), (state.keys.picker.choose, "add the line"),
-            (state.keys.picker.cancel, "add nothing"),
-          ]), style: theme[.dim]),
-      in: area.row(area.height - 1))
+      Line("type to search · " + Formatting.hint(hint), style: theme[.dim]), in: area.row(area.height - 1))
   }
 
-  static func formHint(_ keys: FormKeyMap) -> String {
-    Formatting.hint([(keys.next, "next field"), (keys.save, "save"), (keys.cancel, "discard")])
+  /// The form's keys; `vendor` for the forms with a vendor field.
+  static func formHint(_ keys: FormKeyMap, vendor: Bool) -> String {
+    Formatting.hint(
+      [(keys.next, "next field"), (keys.save, "save")] + (vendor ? [(keys.pickVendor, "vendor")] : [])
+        + [(keys.cancel, "discard")])
   }
 
   static func detailHint(_ keys: DetailKeyMap) -> String {

@@ -273,7 +273,9 @@ final class Session: @unchecked Sendable {
   static func create(_ form: NewOrderForm, actor: String, store: OrderStore) throws -> SavedOrder {
     do {
       let now = Date()
-      let vendor = try store.vendor(matching: form.vendor)
+      guard let vendor = try store.vendor(id: form.vendorID) else {
+        throw StoreError(code: .notFound, path: store.path, detail: "the vendor chosen is no longer in the store")
+      }
       var order = PurchaseOrder(
         vendorID: vendor.id, vendorName: vendor.name, currency: vendor.currency,
         dateOrder: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))

@@ -59,6 +59,9 @@ package enum OrderState: String, Sendable, Codable, CaseIterable, Comparable {
   /// Whether the order has been confirmed with the vendor (its lines can no longer be removed).
   package var isConfirmed: Bool { self == .purchase || self == .locked }
 
+  /// Whether the order may move to another vendor: only an RFQ, draft or sent.
+  package var allowsVendorChange: Bool { self == .draft || self == .sent }
+
   private var rank: Int { OrderState.allCases.firstIndex(of: self) ?? 0 }
   package static func < (lhs: OrderState, rhs: OrderState) -> Bool { lhs.rank < rhs.rank }
 }

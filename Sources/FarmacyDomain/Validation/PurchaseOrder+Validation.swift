@@ -30,9 +30,16 @@ extension PurchaseOrder {
   /// The rules for changing `previous` into this order, on top of ``validate()``.
   ///
   /// Locked and cancelled orders cannot be edited (unlock or reset them first), and lines of a
-  /// confirmed order cannot be deleted, as Odoo refuses both.
+  /// confirmed order cannot be deleted, as Odoo refuses both. The vendor changes only on an RFQ
+  /// (draft or sent), as Odoo's form allows: once the vendor has the order, it is theirs.
   package func validateEdit(from previous: PurchaseOrder) -> [ValidationIssue] {
     var issues = validate()
+    if vendorID != previous.vendorID, !previous.state.allowsVendorChange {
+      issues.append(
+        ValidationIssue(
+          field: "vendor", rule: .notEditableInState,
+          message: "only an RFQ (draft or sent) can change vendor; this one is \(previous.state.label.lowercased())"))
+    }
     if previous.state == .locked || previous.state == .cancelled {
       var unchangedWorkflowFields = self
       unchangedWorkflowFields.state = previous.state

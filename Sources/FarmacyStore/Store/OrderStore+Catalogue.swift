@@ -94,6 +94,18 @@ extension OrderStore {
     throw StoreError(code: .notFound, path: path, detail: "\"\(text)\" matches several vendors: \(names)")
   }
 
+  /// At most `limit` active vendors whose name contains `text` in any case, by name; every
+  /// active vendor for an empty text.
+  ///
+  /// The text is compared as it is, never put into SQL, so `%`, `_` and quotes match only
+  /// themselves.
+  package func searchVendors(_ text: String, limit: Int = 50) throws -> [Vendor] {
+    let needle = text.trimmingCharacters(in: .whitespaces).lowercased()
+    let active = try vendors()
+    guard !needle.isEmpty else { return Array(active.prefix(limit)) }
+    return Array(active.lazy.filter { $0.name.lowercased().contains(needle) }.prefix(limit))
+  }
+
   package func products() throws -> [Product] {
     try read { db in
       try Row.fetchAll(db, sql: "SELECT \(Self.productColumns) FROM product ORDER BY code, id").map(Self.product(from:))
