@@ -44,10 +44,11 @@ import Testing
     configuration.maxConnections = 1
     configuration.acquireTimeout = .milliseconds(100)
     let transport = CurlTransport(configuration: configuration)
-    async let slow = transport.send(HTTPRequest(method: .get, url: server.baseURL + "/slow?ms=1500"), label: "slow")
-    // Wait until the slow request holds the only connection.
-    let deadline = ContinuousClock.now + .seconds(10)
-    while transport.busyConnections < 1, ContinuousClock.now < deadline { await Task.yield() }
+    // The held request keeps the only connection until it is released, however long the
+    // machine takes to get here.
+    async let held = transport.send(HTTPRequest(method: .get, url: server.baseURL + "/hold?key=pool"), label: "held")
+    let deadline = ContinuousClock.now + .seconds(30)
+    while transport.busyConnections < 1, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
     #expect(transport.busyConnections == 1)
     do {
       _ = try await transport.send(HTTPRequest(method: .get, url: server.baseURL + "/echo"), label: "queued")
@@ -56,7 +57,9 @@ import Testing
       #expect(error.code == .poolExhausted)
       #expect(error.isRetryable)
     }
-    #expect(try await slow.status == 200)
+    let release = CurlTransport()
+    #expect(try await release.send(HTTPRequest(method: .get, url: server.baseURL + "/release?key=pool"), label: "release").status == 200)
+    #expect(try await held.status == 200)
   }
 
   @Test func totalTimeout_givesATimeoutError() async throws {

@@ -5,7 +5,9 @@ import Testing
 /// A small HTTP/1.1 keep-alive server on loopback, in a Python child process, for testing the
 /// transport against real sockets without Odoo.
 ///
-/// Routes: `POST /echo` returns the body; `/slow?ms=N` answers after N ms; `/big?bytes=N` sends
+/// Routes: `POST /echo` returns the body; `/slow?ms=N` answers after N ms; `/hold?key=K` answers
+/// once `/release?key=K` has been asked (a request that stays in flight as long as a test needs);
+/// `/big?bytes=N` sends
 /// N bytes; `/html` answers 502 with an HTML page; `/retry-after` answers 503 with
 /// `Retry-After: 7`; `/headers` returns the request headers as JSON; `/connections` returns how
 /// many TCP connections it has accepted.
@@ -15,8 +17,12 @@ final class LoopbackServer: Sendable {
   let port: Int
 
   static let script = #"""
-  import http.server, json, socketserver, sys, time, urllib.parse
+  import http.server, json, socketserver, sys, threading, time, urllib.parse
   connections = set()
+  holds = {}
+  holds_lock = threading.Lock()
+  def hold(key):
+      with holds_lock: return holds.setdefault(key, threading.Event())
   class Handler(http.server.BaseHTTPRequestHandler):
       protocol_version = "HTTP/1.1"
       disable_nagle_algorithm = True
@@ -37,6 +43,10 @@ final class LoopbackServer: Sendable {
           if url.path == "/echo": self.send(200, body)
           elif url.path == "/slow":
               time.sleep(int(query["ms"][0]) / 1000); self.send(200, b"{}")
+          elif url.path == "/hold":
+              hold(query["key"][0]).wait(60); self.send(200, b"{}")
+          elif url.path == "/release":
+              hold(query["key"][0]).set(); self.send(200, b"{}")
           elif url.path == "/big": self.send(200, b"x" * int(query["bytes"][0]), "text/plain")
           elif url.path == "/html": self.send(502, b"<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html")
           elif url.path == "/retry-after": self.send(503, b"busy", "text/plain", [("Retry-After", "7")])
