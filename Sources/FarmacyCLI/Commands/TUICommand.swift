@@ -117,7 +117,10 @@ struct TUICommand: ParsableCommand {
         if case .pullFinished = envelope.event { ProcessMemory.releaseFreeMemory() }
       }
     }
-    let engineTask = Task {
+    // The engine's work runs on a thread of its own, so it never takes more than one core from
+    // the screen.
+    let engineThread = DedicatedThreadExecutor(name: "farmacy.sync")
+    let engineTask = Task(executorPreference: engineThread) {
       do {
         // The first screen's queries come first; the first sync round a moment later.
         try await Task.sleep(for: .milliseconds(300))
@@ -145,6 +148,7 @@ struct TUICommand: ParsableCommand {
     engineTask.cancel()
     forwarding.cancel()
     trimming.cancel()
+    engineThread.stop()
     if let failure {
       FileHandle.standardError.write(Data("farmacy: \(failure)\n".utf8))
       throw ExitCode(70)
