@@ -7,6 +7,21 @@ struct OrderBuilder {
   var store: OrderStore
   var now: Date
 
+  /// A new request for quotation to `vendor`, dated now, with `lines` (each `CODE:QTY` or
+  /// `CODE:QTY@PRICE`) and an expected arrival when `datePlanned` is not empty.
+  func newOrder(vendor: Vendor, lines: [String], datePlanned: String?, priority: OrderPriority = .normal) throws
+    -> PurchaseOrder
+  {
+    var order = PurchaseOrder(
+      vendorID: vendor.id, vendorName: vendor.name, priority: priority, currency: vendor.currency,
+      dateOrder: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))
+    for (index, text) in lines.enumerated() {
+      order.lines.append(try line(try LineSpec.parse(text), for: order, number: index + 1))
+    }
+    if let datePlanned, !datePlanned.isEmpty { try set("date_planned", to: datePlanned, on: &order) }
+    return order
+  }
+
   /// A new line for `spec`, priced from the vendor's catalogue unless a price was typed.
   func line(_ spec: LineSpec, for order: PurchaseOrder, number: Int) throws -> OrderLine {
     guard let product = try store.product(code: spec.productCode) else {

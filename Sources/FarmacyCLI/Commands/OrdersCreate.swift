@@ -29,15 +29,10 @@ struct OrdersCreate: ParsableCommand {
     try reportingFailures(json: json) {
       let store = try global.openStore()
       let now = Date()
-      let vendor = try store.vendor(matching: vendor)
-      var order = PurchaseOrder(
-        vendorID: vendor.id, vendorName: vendor.name, priority: urgent ? .urgent : .normal, currency: vendor.currency,
-        dateOrder: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))
       let builder = OrderBuilder(store: store, now: now)
-      for (index, text) in lines.enumerated() {
-        order.lines.append(try builder.line(try LineSpec.parse(text), for: order, number: index + 1))
-      }
-      if let datePlanned { try builder.set("date_planned", to: datePlanned, on: &order) }
+      var order = try builder.newOrder(
+        vendor: try store.vendor(matching: vendor), lines: lines, datePlanned: datePlanned,
+        priority: urgent ? .urgent : .normal)
       if let vendorReference { order.vendorReference = vendorReference }
       if let origin { order.origin = origin }
       if let notes { try builder.set("notes", to: notes, on: &order) }

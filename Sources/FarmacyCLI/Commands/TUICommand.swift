@@ -280,14 +280,8 @@ final class Session: @unchecked Sendable {
       guard let vendor = try store.vendor(id: form.vendorID) else {
         throw StoreError(code: .notFound, path: store.path, detail: "the vendor chosen is no longer in the store")
       }
-      var order = PurchaseOrder(
-        vendorID: vendor.id, vendorName: vendor.name, currency: vendor.currency,
-        dateOrder: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))
-      let builder = OrderBuilder(store: store, now: now)
-      for (index, text) in form.lines.enumerated() {
-        order.lines.append(try builder.line(try LineSpec.parse(text), for: order, number: index + 1))
-      }
-      if !form.datePlanned.isEmpty { try builder.set("date_planned", to: form.datePlanned, on: &order) }
+      var order = try OrderBuilder(store: store, now: now).newOrder(
+        vendor: vendor, lines: form.lines, datePlanned: form.datePlanned)
       order.notes = form.notes
       return try store.saveOrder(order, actor: actor, now: now)
     } catch {
