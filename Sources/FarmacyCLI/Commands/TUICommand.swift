@@ -78,7 +78,6 @@ struct TUICommand: ParsableCommand {
             + "(farmacy orders list, farmacy --help)\n").utf8))
       throw ExitCode(64)
     }
-    ProcessMemory.limitMallocArenas()
     let environment = ProcessInfo.processInfo.environment
     let (chosenTheme, themeWarning) = ThemeLoader.choose(name: theme, environment: environment)
     let settings: OdooSettings?
