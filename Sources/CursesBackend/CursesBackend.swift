@@ -126,6 +126,17 @@ public final class CursesBackend: TerminalBackend {
     colorPairs = ColorPairTable(limit: colorMode == .none ? 0 : Int(cn_color_pairs()) - 1)
     werase(cn_stdscr())
     wrefresh(cn_stdscr())
+    // ncurses flushes its output after every cursor move until the screen has been suspended
+    // and resumed once (its "initial" state, meant for low-level terminfo programs): a frame
+    // then reaches the terminal in a dozen small writes, each waking the terminal, which on a
+    // busy machine can take the core for milliseconds between them. One suspend and resume
+    // now, before anything is drawn, lets every later frame go out in one write.
+    // Resuming does not switch the keypad's application mode back on; asking again does.
+    if isTerminal {
+      endwin()
+      wrefresh(cn_stdscr())
+      keypad(cn_stdscr(), true)
+    }
   }
 
   /// Gives the terminal back: leaves curses mode (alternate screen, raw input) and restores

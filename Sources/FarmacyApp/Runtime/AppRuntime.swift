@@ -36,9 +36,13 @@ package final class AppRuntime {
   }
 
   /// Copies the engine's events into the inbox until the stream ends.
-  package func forward(_ events: AsyncStream<SyncEnvelope>) -> Task<Void, Never> {
+  ///
+  /// - Parameter executor: Where the copying runs; the full-screen app gives the engine's own
+  ///   thread, so that thousands of events during a push keep Swift's pool free for the
+  ///   screen's queries. `nil` runs it on the pool.
+  package func forward(_ events: AsyncStream<SyncEnvelope>, on executor: (any TaskExecutor)? = nil) -> Task<Void, Never> {
     let inbox = self.inbox
-    return Task.detached {
+    return Task(executorPreference: executor) {
       for await envelope in events {
         inbox.post(.syncEventReceived(envelope.event, at: envelope.occurredAt))
       }

@@ -108,17 +108,17 @@ struct TUICommand: ParsableCommand {
     let warnings = [themeWarning].compactMap { $0 } + keyWarnings
     state.message = warnings.first.map { $0 + (warnings.count > 1 ? " (and \(warnings.count - 1) more)" : "") }
     let runtime = AppRuntime(state: state, services: session.services, inbox: inbox)
-    let forwarding = runtime.forward(session.engine.events())
+    // The engine's work runs on a thread of its own, so it never takes more than one core from
+    // the screen; its events are relayed from there too.
+    let engineThread = DedicatedThreadExecutor(name: "farmacy.sync")
+    let forwarding = runtime.forward(session.engine.events(), on: engineThread)
     let engine = session.engine
     // A pull parses thousands of orders before writing them; the memory goes back afterwards.
-    let trimming = Task.detached {
+    let trimming = Task(executorPreference: engineThread) {
       for await envelope in engine.events() {
         if case .pullFinished = envelope.event { ProcessMemory.releaseFreeMemory() }
       }
     }
-    // The engine's work runs on a thread of its own, so it never takes more than one core from
-    // the screen.
-    let engineThread = DedicatedThreadExecutor(name: "farmacy.sync")
     let engineTask = Task(executorPreference: engineThread) {
       do {
         // The first screen's queries come first; the first sync round a moment later.
