@@ -62,6 +62,8 @@ extension CursesBackend {
     updateSizeFromKernel()
     clearok(cn_curscr(), true)
     wrefresh(cn_stdscr())
+    // As at start: resuming leaves the keypad's application mode off until it is asked again.
+    keypad(cn_stdscr(), true)
   }
 
   private func updateSizeFromKernel() {

@@ -46,4 +46,12 @@ import Testing
     for task in tasks { await task.value }
     #expect(order.value.withLock { $0 } == Array(0..<100))
   }
+
+  @Test(.timeLimit(.minutes(1))) func aTaskStillPreferringTheExecutorAfterItStopped_runsElsewhere() async throws {
+    let executor = DedicatedThreadExecutor(name: "farmacy.test")
+    let onExecutor = await Task(executorPreference: executor) { Self.threadID() }.value
+    executor.stop()
+    let afterStop = await Task(executorPreference: executor) { Self.threadID() }.value
+    #expect(afterStop != onExecutor)
+  }
 }

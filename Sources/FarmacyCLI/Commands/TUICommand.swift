@@ -116,7 +116,12 @@ struct TUICommand: ParsableCommand {
     // A pull parses thousands of orders before writing them; the memory goes back afterwards.
     let trimming = Task(executorPreference: engineThread) {
       for await envelope in engine.events() {
-        if case .pullFinished = envelope.event { ProcessMemory.releaseFreeMemory() }
+        // Only after a pull of some size: a round that changed nothing leaves nothing to give back.
+        if case .pullFinished(let inserted, let updated, let merged, _, let deleted, _) = envelope.event,
+          inserted + updated + merged + deleted >= 500
+        {
+          ProcessMemory.releaseFreeMemory()
+        }
       }
     }
     let engineTask = Task(executorPreference: engineThread) {
@@ -147,6 +152,9 @@ struct TUICommand: ParsableCommand {
     engineTask.cancel()
     forwarding.cancel()
     trimming.cancel()
+    // Cancelled, the engine still has to come back to its thread to release its lease; what
+    // reaches the thread after it stops runs on Swift's pool instead.
+    Self.wait(seconds: 1) { await engineTask.value }
     engineThread.stop()
     if let failure {
       FileHandle.standardError.write(Data("farmacy: \(failure)\n".utf8))

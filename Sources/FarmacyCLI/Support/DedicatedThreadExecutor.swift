@@ -25,12 +25,19 @@ final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
   func enqueue(_ job: consuming ExecutorJob) {
     let job = UnownedJob(job)
     condition.lock()
+    if isStopped {
+      condition.unlock()
+      // The thread is gone or going: a task that still prefers this executor is not lost.
+      globalConcurrentExecutor.enqueue(job)
+      return
+    }
     jobs.append(job)
     condition.signal()
     condition.unlock()
   }
 
-  /// Lets the thread end once the jobs already given to it have run.
+  /// Lets the thread end once the jobs already given to it have run; jobs given after this run
+  /// on Swift's global executor.
   func stop() {
     condition.lock()
     isStopped = true
