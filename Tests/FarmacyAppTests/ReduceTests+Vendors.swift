@@ -47,6 +47,34 @@ import Testing
     #expect(confirmed.message == "P00000 is Purchase Order: only an RFQ (draft or sent) can change vendor.")
   }
 
+  @Test func aVendorNameWithSpacesAround_isNotTakenForATypedChange() {
+    var padded = order(state: .purchase)
+    padded.vendorName = " Harvest Paw Nutrition "
+    var state = detailState(padded)
+    _ = reduce(&state, .keyPressed(.character("e")))
+    for character in "REF-1" { _ = reduce(&state, .keyPressed(.character(character))) }
+    let effects = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    #expect(state.orders.vendorPicker == nil)
+    guard case .saveOrder(let saved)? = effects.first else {
+      Issue.record("the header was not saved: \(effects)")
+      return
+    }
+    #expect(saved.vendorReference == "REF-1")
+  }
+
+  @Test func cancellingThePicker_putsTheVendorBackInTheField() {
+    var state = detailState(order())
+    _ = reduce(&state, .keyPressed(.character("e")))
+    // Typed over the vendor, then saved: the picker opens with the text.
+    state.orders.form?.inputs[vendorFieldIndex] = TextInputState(text: "alpen")
+    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    #expect(state.orders.vendorPicker?.purpose == .orderVendor)
+    _ = reduce(&state, .keyPressed(KeyEvent(.escape)))
+    #expect(state.orders.vendorPicker == nil)
+    #expect(state.orders.form?.values[vendorFieldIndex] == "Harvest Paw Nutrition")
+    #expect(state.message == "The vendor stays as it was.")
+  }
+
   @Test func choosingAVendor_readsItsPrices_showsThem_andSavingAsksFirst() throws {
     var state = choosingAlpenvet()
     #expect(reduce(&state, .keyPressed(KeyEvent(.enter))) == [.loadVendorOffers(vendorID: 1, productIDs: [5, 9])])

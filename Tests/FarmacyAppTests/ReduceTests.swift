@@ -281,7 +281,7 @@ import Testing
     _ = reduce(&state, .keyPressed(KeyEvent(.tab)))
     for character in "TAB-00001:12, VAC-00119:2@85.50" { _ = reduce(&state, .keyPressed(.character(character))) }
     _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
-    _ = reduce(&state, .vendorsSearched(generation: 1, vendors: [Vendor(id: 2, name: "Alpenvet Großhandel GmbH")]))
+    _ = reduce(&state, .vendorsSearched(generation: 2, vendors: [Vendor(id: 2, name: "Alpenvet Großhandel GmbH")]))
     let effects = reduce(&state, .keyPressed(KeyEvent(.enter)))
     #expect(
       effects == [

@@ -97,6 +97,9 @@ package struct OrdersState: Hashable, Sendable {
   package var table = TableState(selected: 0)
   /// Bumped on every new query, so answers to older queries are ignored.
   package var generation = 0
+  /// Numbers every search of the product and vendor pickers, across pickers, so an answer to a
+  /// picker closed meanwhile is never taken for the current one's.
+  package var pickerSearches = 0
   /// A page request is on its way.
   package var isLoading = false
   /// Orders changed (a save, a pull): load the window again at the next tick.
@@ -174,12 +177,13 @@ package protocol SearchingPicker {
 
 extension SearchingPicker {
   /// Applies an editing key to the search; when the text changed, the next search is numbered
-  /// and due, and the result is `true`.
-  mutating func editSearch(with key: KeyEvent) -> Bool {
+  /// from `searches` and due, and the result is `true`.
+  mutating func editSearch(with key: KeyEvent, searches: inout Int) -> Bool {
     let before = input.text
     input.handle(key)
     guard input.text != before else { return false }
-    generation += 1
+    searches += 1
+    generation = searches
     isLoading = true
     return true
   }
@@ -192,7 +196,8 @@ package struct ProductPickerState: SearchingPicker, Hashable, Sendable {
   package var input = TextInputState()
   package var offers: [CatalogueOffer] = []
   package var list = ListState(selected: nil)
-  /// Bumped on every search, so answers to older searches are ignored.
+  /// The number of the latest search (see ``OrdersState/pickerSearches``); answers to older
+  /// ones are ignored.
   package var generation = 0
   package var isLoading = false
   /// The chosen product goes into the new-order form's lines, not into the order in detail.
@@ -226,8 +231,11 @@ package struct VendorPickerState: SearchingPicker, Hashable, Sendable {
   package var input: TextInputState
   package var vendors: [Vendor] = []
   package var list = ListState(selected: nil)
-  /// Bumped on every search, so answers to older searches are ignored.
+  /// The number of the latest search (see ``OrdersState/pickerSearches``); answers to older
+  /// ones are ignored.
   package var generation = 0
+  /// The number of the search the picker opened with.
+  package var firstGeneration = 0
   package var isLoading = false
 
   package init(purpose: VendorPickerPurpose, search: String = "") {

@@ -131,10 +131,11 @@ func openPicker(_ state: inout AppState, vendorID: Vendor.ID, vendorName: String
 {
   var picker = ProductPickerState(vendorID: vendorID, vendorName: vendorName)
   picker.isForNewOrder = forNewOrder
-  picker.generation = 1
+  state.orders.pickerSearches += 1
+  picker.generation = state.orders.pickerSearches
   picker.isLoading = true
   state.orders.picker = picker
-  return [.searchCatalogue(vendorID: vendorID, text: "", generation: 1)]
+  return [.searchCatalogue(vendorID: vendorID, text: "", generation: picker.generation)]
 }
 
 func handlePickerKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
@@ -171,7 +172,7 @@ func handlePickerKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
     state.message = "New line \(offer.product.code): check the quantity, price and date, then save."
     return []
   default:
-    if picker.editSearch(with: key) {
+    if picker.editSearch(with: key, searches: &state.orders.pickerSearches) {
       state.orders.picker = picker
       return [.searchCatalogue(vendorID: picker.vendorID, text: picker.input.text, generation: picker.generation)]
     }
@@ -216,7 +217,7 @@ func handleFormKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
     if isHeader, form.values.count == editableFields.count {
       // A vendor typed rather than chosen is looked for in the picker, never guessed.
       let typed = trimmed(form.values[vendorFieldIndex])
-      if typed != (state.orders.chosenVendor?.name ?? original.vendorName) {
+      if typed != trimmed(state.orders.chosenVendor?.name ?? original.vendorName) {
         return beginVendorChange(&state, search: typed)
       }
       if let change = state.orders.vendorChange, change.offers == nil {

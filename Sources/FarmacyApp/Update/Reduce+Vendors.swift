@@ -11,10 +11,12 @@ import TerminalKit
 /// Opens the vendor picker with `search` typed, while the first search runs.
 func openVendorPicker(_ state: inout AppState, purpose: VendorPickerPurpose, search: String) -> [Effect] {
   var picker = VendorPickerState(purpose: purpose, search: search)
-  picker.generation = 1
+  state.orders.pickerSearches += 1
+  picker.generation = state.orders.pickerSearches
+  picker.firstGeneration = picker.generation
   picker.isLoading = true
   state.orders.vendorPicker = picker
-  return [.searchVendors(text: search, generation: 1)]
+  return [.searchVendors(text: search, generation: picker.generation)]
 }
 
 func handleVendorPickerKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
@@ -24,6 +26,13 @@ func handleVendorPickerKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect]
   case _ where keys.cancel.matches(key):
     state.orders.vendorPicker = nil
     state.message = picker.purpose == .orderVendor ? "The vendor stays as it was." : "No vendor chosen."
+    // The vendor field shows that vendor again, so saving does not reopen the picker.
+    if picker.purpose == .orderVendor, let order = state.orders.detail?.order,
+      state.orders.form?.inputs.count == editableFields.count
+    {
+      state.orders.form?.inputs[vendorFieldIndex] = TextInputState(
+        text: state.orders.chosenVendor?.name ?? order.vendorName)
+    }
     return []
   case _ where keys.down.matches(key):
     picker.list.selectNext(count: picker.vendors.count)
@@ -37,7 +46,7 @@ func handleVendorPickerKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect]
     state.orders.vendorPicker = nil
     return choose(vendor, for: picker.purpose, &state)
   default:
-    if picker.editSearch(with: key) {
+    if picker.editSearch(with: key, searches: &state.orders.pickerSearches) {
       state.orders.vendorPicker = picker
       return [.searchVendors(text: picker.input.text, generation: picker.generation)]
     }
@@ -56,7 +65,7 @@ func applyVendorSearch(_ state: inout AppState, generation: Int, vendors: [Vendo
   state.orders.vendorPicker = picker
   let typed = trimmed(picker.input.text).lowercased()
   let named = vendors.filter { trimmed($0.name).lowercased() == typed }
-  guard picker.purpose == .newOrderThenSave, generation == 1, named.count == 1 else { return [] }
+  guard picker.purpose == .newOrderThenSave, generation == picker.firstGeneration, named.count == 1 else { return [] }
   state.orders.vendorPicker = nil
   return choose(named[0], for: picker.purpose, &state)
 }
