@@ -248,10 +248,11 @@ struct ConflictJSON: Encodable {
 
   /// Every conflict of `conflicts`, each knowing whether its order's line can be kept twice.
   static func all(_ conflicts: [StoredConflict]) -> [ConflictJSON] {
-    let byOrder = Dictionary(grouping: conflicts, by: \.reference).mapValues {
+    // By order id: two orders can share a reference (two companies, or an order renamed in Odoo).
+    let byOrder = Dictionary(grouping: conflicts, by: \.orderID).mapValues {
       $0.map(\.conflict).keysOfLinesAddedOnBothSides
     }
-    return conflicts.map { ConflictJSON($0, keepBoth: byOrder[$0.reference] ?? []) }
+    return conflicts.map { ConflictJSON($0, keepBoth: byOrder[$0.orderID] ?? []) }
   }
 }
 
