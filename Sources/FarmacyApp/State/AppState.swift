@@ -182,10 +182,15 @@ extension SearchingPicker {
     let before = input.text
     input.handle(key)
     guard input.text != before else { return false }
+    startSearch(numberedFrom: &searches)
+    return true
+  }
+
+  /// Numbers the next search from `searches` and marks it under way.
+  mutating func startSearch(numberedFrom searches: inout Int) {
     searches += 1
     generation = searches
     isLoading = true
-    return true
   }
 }
 

@@ -131,9 +131,7 @@ func openPicker(_ state: inout AppState, vendorID: Vendor.ID, vendorName: String
 {
   var picker = ProductPickerState(vendorID: vendorID, vendorName: vendorName)
   picker.isForNewOrder = forNewOrder
-  state.orders.pickerSearches += 1
-  picker.generation = state.orders.pickerSearches
-  picker.isLoading = true
+  picker.startSearch(numberedFrom: &state.orders.pickerSearches)
   state.orders.picker = picker
   return [.searchCatalogue(vendorID: vendorID, text: "", generation: picker.generation)]
 }

@@ -11,10 +11,8 @@ import TerminalKit
 /// Opens the vendor picker with `search` typed, while the first search runs.
 func openVendorPicker(_ state: inout AppState, purpose: VendorPickerPurpose, search: String) -> [Effect] {
   var picker = VendorPickerState(purpose: purpose, search: search)
-  state.orders.pickerSearches += 1
-  picker.generation = state.orders.pickerSearches
+  picker.startSearch(numberedFrom: &state.orders.pickerSearches)
   picker.firstGeneration = picker.generation
-  picker.isLoading = true
   state.orders.vendorPicker = picker
   return [.searchVendors(text: search, generation: picker.generation)]
 }
@@ -136,7 +134,7 @@ func applyVendorOffers(_ state: inout AppState, vendorID: Vendor.ID, offers: [Ca
   state.orders.vendorChange = change
   switch repriced(order, to: change.vendor, offers: offers) {
   case .success(let repricing):
-    state.message = repricing.summary(vendor: change.vendor.name, currency: order.currency) + " Save to see it all."
+    state.message = repricing.summary(vendor: change.vendor.name) + " Save to see it all."
   case .failure(let problem):
     refuseVendor(&state, problem)
   }
@@ -199,13 +197,11 @@ package struct VendorRepricing: Equatable, Sendable {
 
   package var order: PurchaseOrder
   package var changes: [PriceChange]
-  /// Lines whose price the catalogue left as it was.
-  package var unchanged: Int
   /// Codes of the lines whose product the new vendor does not offer: they keep their price.
   package var unoffered: [String]
 
   /// One line for the status bar: how many prices change and which lines keep theirs.
-  func summary(vendor: String, currency: CurrencyCode) -> String {
+  func summary(vendor: String) -> String {
     var text = "New vendor \(vendor): \(changes.count) price(s) change from its catalogue"
     if !unoffered.isEmpty {
       text += "; not offered, keeping their price: " + Self.list(unoffered)
@@ -248,16 +244,14 @@ package func repriced(_ order: PurchaseOrder, to vendor: Vendor, offers: [Catalo
   var moved = order
   moved.vendorID = vendor.id
   moved.vendorName = vendor.name
-  var repricing = VendorRepricing(order: moved, changes: [], unchanged: 0, unoffered: [])
+  var repricing = VendorRepricing(order: moved, changes: [], unoffered: [])
   for (index, line) in order.lines.enumerated() {
     guard let offer = offers.first(where: { $0.product.id == line.productID && line.productID != nil }) else {
       repricing.unoffered.append(line.productCode)
       continue
     }
     let price = offer.priceMinor(for: line.quantity)
-    if price == line.unitPriceMinor {
-      repricing.unchanged += 1
-    } else {
+    if price != line.unitPriceMinor {
       repricing.changes.append(.init(code: line.productCode, fromMinor: line.unitPriceMinor, toMinor: price))
       moved.lines[index].unitPriceMinor = price
     }

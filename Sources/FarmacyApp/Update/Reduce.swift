@@ -822,7 +822,7 @@ private func applyConflicts(_ state: inout AppState, _ stored: [StoredConflict])
   if let previous, let index = groups.firstIndex(where: { $0.orderID == previous }) {
     state.conflicts.list.select(index)
     // Lines to keep twice that are no longer in conflict are forgotten.
-    let keys = Set(groups[index].rows.filter(\.isLineAddedOnBothSides).compactMap(\.lineKey))
+    let keys = Set(groups[index].conflicts.keysOfLinesAddedOnBothSides)
     state.conflicts.keepBoth.formIntersection(keys)
     return state.conflicts.reasons == nil ? [.loadAudit(orderID: groups[index].orderID)] : []
   }

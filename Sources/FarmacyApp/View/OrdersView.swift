@@ -145,7 +145,8 @@ enum OrdersView {
     let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
     if renderPickers(state, theme: theme, in: inner, frame: &frame) { return }
     // While the header form moves the order to another vendor, the lines show their new prices.
-    let lines = (previewedVendorChange(state)?.order ?? order).lines + (state.orders.newLine.map { [$0] } ?? [])
+    let repricing = previewedVendorChange(state)
+    let lines = (repricing?.order ?? order).lines + (state.orders.newLine.map { [$0] } ?? [])
     let editedLine = state.orders.formLine.flatMap { id in lines.first { $0.id == id } }
     let labels = editedLine == nil ? editableFields : editableLineFields
     let headerHeight =
@@ -176,9 +177,9 @@ enum OrdersView {
           buffer: &frame.buffer, state: &form)
       if let error = state.orders.formError {
         frame.buffer.setLine(Line("✗ " + error, style: theme[.error]), in: formArea.row(formArea.height - 1))
-      } else if let change = state.orders.vendorChange, let repricing = previewedVendorChange(state) {
+      } else if let change = state.orders.vendorChange, let repricing {
         frame.buffer.setLine(
-          Line("→ " + repricing.summary(vendor: change.vendor.name, currency: order.currency), style: theme[.info]),
+          Line("→ " + repricing.summary(vendor: change.vendor.name), style: theme[.info]),
           in: formArea.row(formArea.height - 1))
       }
       frame.cursor = form.inputs[form.focused].cursorPosition

@@ -113,17 +113,7 @@ struct TUICommand: ParsableCommand {
     let engineThread = DedicatedThreadExecutor(name: "farmacy.sync")
     let forwarding = runtime.forward(session.engine.events(), on: engineThread)
     let engine = session.engine
-    // A pull parses thousands of orders before writing them; the memory goes back afterwards.
-    let trimming = Task(executorPreference: engineThread) {
-      for await envelope in engine.events() {
-        // Only after a pull of some size: a round that changed nothing leaves nothing to give back.
-        if case .pullFinished(let inserted, let updated, let merged, _, let deleted, _) = envelope.event,
-          inserted + updated + merged + deleted >= 500
-        {
-          ProcessMemory.releaseFreeMemory()
-        }
-      }
-    }
+    engine.bus.register(ProcessMemory.ReleaseAfterLargePulls())
     let engineTask = Task(executorPreference: engineThread) {
       do {
         // The first screen's queries come first; the first sync round a moment later.
@@ -151,7 +141,6 @@ struct TUICommand: ParsableCommand {
     Self.wait(seconds: 1) { _ = try? await engine.send(.shutDown) }
     engineTask.cancel()
     forwarding.cancel()
-    trimming.cancel()
     // Cancelled, the engine still has to come back to its thread to release its lease; what
     // reaches the thread after it stops runs on Swift's pool instead.
     Self.wait(seconds: 1) { await engineTask.value }

@@ -1,4 +1,5 @@
 import Foundation
+import SyncEngine
 
 #if canImport(Glibc)
   import Glibc
@@ -22,5 +23,18 @@ enum ProcessMemory {
       guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
       _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
     #endif
+  }
+
+  /// Hands memory back after a pull of 500 orders or more: a pull parses thousands of orders
+  /// before writing them, and a round that changed nothing leaves nothing to give back.
+  struct ReleaseAfterLargePulls: SyncEventHandler {
+    var name: String { "memory" }
+
+    func accepts(_ event: SyncEvent) -> Bool {
+      guard case .pullFinished(let inserted, let updated, let merged, _, let deleted, _) = event else { return false }
+      return inserted + updated + merged + deleted >= 500
+    }
+
+    func handle(_ envelope: SyncEnvelope) async throws { ProcessMemory.releaseFreeMemory() }
   }
 }

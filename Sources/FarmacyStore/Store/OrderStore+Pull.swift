@@ -122,10 +122,10 @@ extension OrderStore {
         // Odoo's write_date has whole seconds: the same date can hide a later change made in
         // the same second, so the content decides. Lines are compared by Odoo id: a line only
         // Odoo has gets a new uuid at every read, which is no change.
+        // Without a base, `remote` is already the pulled order in the local order's identity.
         let reference = storedBase ?? local.order
-        if local.order.odooID != nil
-          && OrderChange.diff(from: reference, to: Self.adoptIdentity(of: item.order, from: reference)).isEmpty
-        {
+        let comparable = storedBase.map { Self.adoptIdentity(of: item.order, from: $0) } ?? remote
+        if local.order.odooID != nil && OrderChange.diff(from: reference, to: comparable).isEmpty {
           if local.info.remoteWriteDate != item.writeDate {
             try db.execute(
               sql: "UPDATE purchase_order SET remote_write_date = ? WHERE id = ?", arguments: [item.writeDate, local.rowID])
