@@ -134,6 +134,13 @@ import Testing
     try session.waitFor("by arrival")
     // The default key no longer sorts: had it, the next S would reach "total", not "state".
     try session.sendKeys("s")
+    // A key with a visible effect shows that `s` has been read before the screen is looked at.
+    try session.sendKeys("F1")
+    try session.waitFor("esc closes)")
+    try session.sendKeys("Escape")
+    try session.waitUntil(description: "the help closed, still by arrival") {
+      !$0.contains("esc closes)") && $0.contains("by arrival")
+    }
     try session.sendKeys("S")
     try session.waitFor("by state")
     try session.sendKeys("F1")
@@ -175,9 +182,11 @@ import Testing
     try session.sendKeys("Escape")
     try session.waitUntil(description: "the trail closed") { !$0.contains("Audit trail") }
     try session.sendKeys("Escape")
-    let drafts = try session.waitFor("state draft")
-    try session.sendKeys("v")
     let count = { (screen: String) in screen.firstMatch(of: /Orders \(([0-9]+)\)/).map { String($0.output.1) } }
+    let drafts = try session.waitUntil(description: "the drafts counted") {
+      $0.contains("state draft") && count($0) != nil
+    }
+    try session.sendKeys("v")
     // The title has the filter at once and the count once the store has counted.
     let filtered = try session.waitUntil(description: "the vendor's drafts counted") {
       $0.contains(" · vendor ") && count($0) != nil
