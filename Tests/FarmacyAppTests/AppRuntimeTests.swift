@@ -25,7 +25,7 @@ import Testing
       listOrders: { try store.listOrders($0) }, countOrders: { try store.countOrders($0) },
       order: { try store.order(id: $0) },
       perform: { action, id, actor in try store.perform(action, orderID: id, actor: actor, now: screenNow) },
-      save: { order, actor in try store.saveOrder(order, actor: actor, now: screenNow) },
+      save: { order, base, actor in try store.saveOrder(order, editedFrom: base, actor: actor, now: screenNow) },
       queue: {
         (
           try store.outboxJobs(states: [.pending, .inFlight, .deferred, .dead]), try store.outboxCounts(),
@@ -98,6 +98,39 @@ import Testing
     #expect(state.queue.jobs.map(\.orderReference) == [reference])
     #expect(state.queue.jobs.first?.kind == .action)
     #expect(state.toasts.last?.message == "Confirmed \(reference) — queued for Odoo")
+  }
+
+  /// The form was opened, then the order changed under it (another session here): a change to
+  /// another field is kept, a change to the same field stops the save and says why.
+  @Test func savingAForm_afterTheOrderChangedUnderIt_keepsTheOtherChange_orRefusesTheSameField() async throws {
+    let store = try Self.seededStore(orders: 20)
+    let services = Self.services(store)
+    var state = AppState(now: screenNow)
+    await settle(&state, .appStarted, services: services)
+    await settle(&state, .keyPressed(KeyEvent(.enter)), services: services)
+    let opened = try #require(state.orders.detail?.order)
+    await settle(&state, .keyPressed(.character("e")), services: services)
+    for character in "REF-A" { await settle(&state, .keyPressed(.character(character)), services: services) }
+
+    var elsewhere = opened
+    elsewhere.notes = "Changed by Ben"
+    try store.saveOrder(elsewhere, editedFrom: opened, actor: "ben", now: screenNow)
+    await settle(&state, .keyPressed(KeyEvent(.enter)), services: services)
+    #expect(state.orders.form == nil)
+    var stored = try #require(try store.order(id: opened.id)).order
+    #expect(stored.vendorReference == opened.vendorReference + "REF-A")
+    #expect(stored.notes == "Changed by Ben")
+
+    await settle(&state, .keyPressed(.character("e")), services: services)
+    for character in "-2" { await settle(&state, .keyPressed(.character(character)), services: services) }
+    var same = stored
+    same.vendorReference = "REF-B"
+    try store.saveOrder(same, editedFrom: stored, actor: "ben", now: screenNow)
+    await settle(&state, .keyPressed(KeyEvent(.enter)), services: services)
+    #expect(state.orders.form != nil, "what was typed stays on screen")
+    #expect(state.orders.formError?.contains("changed while you were editing it (vendor_reference)") == true)
+    stored = try #require(try store.order(id: opened.id)).order
+    #expect(stored.vendorReference == "REF-B")
   }
 
   @Test func aLineFromThePicker_isPricedFromTheCatalogue_savedAndQueued_andInTheAuditTrail() async throws {

@@ -59,7 +59,7 @@ import Testing
       listOrders: { try store.listOrders($0) }, countOrders: { try store.countOrders($0) },
       order: { try store.order(id: $0) },
       perform: { action, id, actor in try store.perform(action, orderID: id, actor: actor, now: clock.now) },
-      save: { order, actor in try store.saveOrder(order, actor: actor, now: clock.now) },
+      save: { order, base, actor in try store.saveOrder(order, editedFrom: base, actor: actor, now: clock.now) },
       queue: {
         (
           try store.outboxJobs(states: [.pending, .inFlight, .deferred, .dead]), try store.outboxCounts(),

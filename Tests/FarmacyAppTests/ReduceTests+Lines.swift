@@ -82,7 +82,7 @@ extension ReduceTests {
     let effects = reduce(&state, .keyPressed(KeyEvent(.enter)))
     var expected = order
     expected.lines.append(line)
-    #expect(effects == [.saveOrder(expected)])
+    #expect(effects == [.saveOrder(expected, base: order)])
     let saved = SavedOrder(order: expected, info: StoredOrderInfo(revision: 2, syncStatus: .pending), jobID: 9)
     _ = reduce(&state, .orderSaved(saved, summary: "Saved P00000"))
     #expect(state.orders.newLine == nil)
@@ -175,7 +175,7 @@ extension ReduceTests {
     _ = type("2026-04-02", into: &state)
     var expected = order
     expected.lines[0].datePlanned = OdooDateTime.parse("2026-04-02")
-    #expect(reduce(&state, .keyPressed(KeyEvent(.enter))) == [.saveOrder(expected)])
+    #expect(reduce(&state, .keyPressed(KeyEvent(.enter))) == [.saveOrder(expected, base: order)])
   }
 
   @Test func lineForm_showsEachMistakeUnderItsField_andClearsThemWhenFixed() {

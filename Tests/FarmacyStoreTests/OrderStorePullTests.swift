@@ -6,11 +6,6 @@ import Testing
 
 /// Pulled copies of an order that has local changes.
 @Suite struct OrderStorePullTests {
-  private func merge(_ base: PurchaseOrder, _ local: PurchaseOrder, _ remote: PurchaseOrder, _: Date) -> MergeDecision {
-    let result = ThreeWayMerge.merge(base: base, local: local, remote: remote)
-    return MergeDecision(merged: result.merged, open: result.conflicts, notes: result.notes)
-  }
-
   /// The same product added here (4) and in Odoo (3): the merge pairs the two lines, so the
   /// local line carries Odoo's line id while Odoo's copy, kept as the base, names it otherwise.
   @Test func anOrderInConflict_staysInConflict_whenOdoosSameCopyIsReadAgain() throws {
@@ -31,14 +26,14 @@ import Testing
     remote.lines.append(theirs)
     let conflicts = ["lines[\(product.code)].quantity"]
     let first = try store.applyPulled(
-      [PulledOrder(order: remote, writeDate: "2026-03-14 10:00:01")], actor: "sync", now: testNow, merge: merge)
+      [PulledOrder(order: remote, writeDate: "2026-03-14 10:00:01")], actor: "sync", now: testNow, merge: plainMerge)
     #expect(first.conflicted == [summary.id])
     #expect(try store.conflicts(orderID: summary.id).map(\.conflict.field) == conflicts)
 
     // Read again, unchanged; a read names a line the store does not know with a new uuid.
     remote.lines[remote.lines.count - 1].id = UUID()
     let again = try store.applyPulled(
-      [PulledOrder(order: remote, writeDate: "2026-03-14 10:00:01")], actor: "sync", now: testNow, merge: merge)
+      [PulledOrder(order: remote, writeDate: "2026-03-14 10:00:01")], actor: "sync", now: testNow, merge: plainMerge)
     #expect(again.unchanged == 1)
     #expect(again.merged == 0)
     #expect(try store.conflicts(orderID: summary.id).map(\.conflict.field) == conflicts)
@@ -57,13 +52,13 @@ import Testing
     var remote = synced
     remote.vendorReference = "THEIRS-1"
     let first = try store.applyPulled(
-      [PulledOrder(order: remote, writeDate: "2026-03-14 10:00:01")], actor: "sync", now: testNow, merge: merge)
+      [PulledOrder(order: remote, writeDate: "2026-03-14 10:00:01")], actor: "sync", now: testNow, merge: plainMerge)
     #expect(first.conflicted == [summary.id])
     #expect(try store.conflicts(orderID: summary.id).map(\.conflict.field) == ["vendor_reference"])
 
     remote.origin = "Reorder rule 7"
     let second = try store.applyPulled(
-      [PulledOrder(order: remote, writeDate: "2026-03-14 10:05:00")], actor: "sync", now: testNow, merge: merge)
+      [PulledOrder(order: remote, writeDate: "2026-03-14 10:05:00")], actor: "sync", now: testNow, merge: plainMerge)
     #expect(second.conflicted == [summary.id])
     let open = try store.conflicts(orderID: summary.id).map(\.conflict)
     #expect(open.map(\.field) == ["vendor_reference"])
@@ -77,7 +72,7 @@ import Testing
     // Odoo comes round to our value: nothing is left to ask.
     remote.vendorReference = "OURS-1"
     _ = try store.applyPulled(
-      [PulledOrder(order: remote, writeDate: "2026-03-14 10:06:00")], actor: "sync", now: testNow, merge: merge)
+      [PulledOrder(order: remote, writeDate: "2026-03-14 10:06:00")], actor: "sync", now: testNow, merge: plainMerge)
     #expect(try store.conflicts(orderID: summary.id).isEmpty)
     #expect(try store.order(id: summary.id)?.info.syncStatus != .conflict)
   }

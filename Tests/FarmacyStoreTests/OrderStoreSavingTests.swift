@@ -155,3 +155,65 @@ import Testing
     #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM order_search") } == 30)
   }
 }
+
+/// An edit saved after the order changed under it: a pull from Odoo, or another session.
+@Suite struct OrderStoreConcurrentEditTests {
+  @Test func anEditBegunBeforeAPull_keepsWhatThePullBrought() throws {
+    let store = try OrderStore.seeded(orders: 3)
+    let summary = try #require(try store.listOrders(OrderQuery(limit: 1)).orders.first)
+    let opened = try #require(try store.order(id: summary.id)).order
+    // While the form is open, Odoo's notes and a line's quantity arrive.
+    var remote = opened
+    remote.notes = "Deliver to the back door"
+    remote.lines[0].quantity = Quantity(thousandths: remote.lines[0].quantity.thousandths + 5_000)
+    _ = try store.applyPulled(
+      [PulledOrder(order: remote, writeDate: "2026-03-14 10:00:01")], actor: "sync", now: testNow, merge: plainMerge)
+
+    var edited = opened
+    edited.origin = "Clinic 7"
+    let saved = try store.saveOrder(edited, editedFrom: opened, actor: "ana", now: testNow)
+    #expect(saved.order.origin == "Clinic 7")
+    #expect(saved.order.notes == "Deliver to the back door", "the pulled notes must not be reverted")
+    #expect(saved.order.lines[0].quantity == remote.lines[0].quantity)
+    let stored = try #require(try store.order(id: summary.id))
+    #expect(stored.order == saved.order)
+    let audit = try #require(try store.auditEntries(orderID: summary.id).first)
+    #expect(audit.action == "order.updated")
+    #expect(audit.summary.hasSuffix(": origin"), "only the person's change is recorded as theirs")
+    #expect(audit.details.contains("\"merged_with_changes_made_meanwhile\":true"))
+  }
+
+  @Test func anEditOfAFieldChangedMeanwhile_isRefused_andWritesNothing() throws {
+    let store = try OrderStore.seeded(orders: 3)
+    let summary = try #require(try store.listOrders(OrderQuery(limit: 1)).orders.first)
+    let opened = try #require(try store.order(id: summary.id))
+    var other = opened.order
+    other.lines[0].quantity = Quantity(thousandths: other.lines[0].quantity.thousandths + 1_000)
+    let otherSave = try store.saveOrder(other, editedFrom: opened.order, actor: "ben", now: testNow)
+    let auditBefore = try store.auditEntries(orderID: summary.id).count
+
+    var edited = opened.order
+    edited.lines[0].quantity = Quantity(thousandths: edited.lines[0].quantity.thousandths + 2_000)
+    edited.notes = "ours"
+    let error = #expect(throws: ConcurrentEditError.self) {
+      try store.saveOrder(edited, editedFrom: opened.order, actor: "ana", now: testNow)
+    }
+    #expect(error?.fields == ["lines[\(edited.lines[0].productCode)].quantity"])
+    #expect(error?.description.hasPrefix("\(opened.order.reference) changed while you were editing it (lines[") == true)
+    let stored = try #require(try store.order(id: summary.id))
+    #expect(stored.order == otherSave.order)
+    #expect(stored.info.revision == otherSave.info.revision)
+    #expect(try store.auditEntries(orderID: summary.id).count == auditBefore)
+    #expect(try store.outboxJobs(orderID: summary.id).count == 1)
+  }
+
+  @Test func anEditOfAnUnchangedOrder_isSavedAsItIs() throws {
+    let store = try OrderStore.seeded(orders: 0)
+    let saved = try store.saveDraft()
+    var edited = saved.order
+    edited.notes = "x"
+    let again = try store.saveOrder(edited, editedFrom: saved.order, actor: "t", now: testNow)
+    #expect(again.order == edited)
+    #expect(try store.auditEntries(orderID: edited.id).first?.details.contains("merged_with") == false)
+  }
+}

@@ -24,3 +24,9 @@ extension OrderStore {
     return try saveOrder(order, actor: "tester", now: now)
   }
 }
+
+/// The engine's merge without its resolver: every conflict stays open.
+func plainMerge(_ base: PurchaseOrder, _ local: PurchaseOrder, _ remote: PurchaseOrder, _: Date) -> MergeDecision {
+  let result = ThreeWayMerge.merge(base: base, local: local, remote: remote)
+  return MergeDecision(merged: result.merged, open: result.conflicts, notes: result.notes)
+}

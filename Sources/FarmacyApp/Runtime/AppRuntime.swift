@@ -110,9 +110,9 @@ package final class AppRuntime {
         } catch {
           return .orderOperationFailed(String(describing: error))
         }
-      case .saveOrder(let order):
+      case .saveOrder(let order, let base):
         do {
-          let saved = try services.save(order, actor)
+          let saved = try services.save(order, base, actor)
           return .orderSaved(saved, summary: "Saved \(saved.order.reference)")
         } catch {
           return .orderOperationFailed(String(describing: error))

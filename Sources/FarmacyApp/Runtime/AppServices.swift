@@ -10,7 +10,7 @@ package struct AppServices: Sendable {
   package var countOrders: @Sendable (OrderQuery) throws -> Int
   package var order: @Sendable (UUID) throws -> StoredOrder?
   package var perform: @Sendable (OrderAction, UUID, String) throws -> SavedOrder
-  package var save: @Sendable (PurchaseOrder, String) throws -> SavedOrder
+  package var save: @Sendable (PurchaseOrder, PurchaseOrder, String) throws -> SavedOrder
   package var queue:
     @Sendable () throws -> (jobs: [OutboxJob], counts: [OutboxJob.State: Int], oldest: [OutboxJob.State: Date])
   package var conflicts: @Sendable () throws -> [StoredConflict]
@@ -46,7 +46,7 @@ package struct AppServices: Sendable {
     countOrders: @escaping @Sendable (OrderQuery) throws -> Int,
     order: @escaping @Sendable (UUID) throws -> StoredOrder?,
     perform: @escaping @Sendable (OrderAction, UUID, String) throws -> SavedOrder,
-    save: @escaping @Sendable (PurchaseOrder, String) throws -> SavedOrder,
+    save: @escaping @Sendable (PurchaseOrder, PurchaseOrder, String) throws -> SavedOrder,
     queue:
       @escaping @Sendable () throws -> (
         jobs: [OutboxJob], counts: [OutboxJob.State: Int], oldest: [OutboxJob.State: Date]
@@ -77,7 +77,7 @@ package struct AppServices: Sendable {
       countOrders: { try store.countOrders($0) },
       order: { try store.order(id: $0) },
       perform: { action, id, actor in try store.perform(action, orderID: id, actor: actor, now: Date()) },
-      save: { order, actor in try store.saveOrder(order, actor: actor, now: Date()) },
+      save: { order, base, actor in try store.saveOrder(order, editedFrom: base, actor: actor, now: Date()) },
       queue: {
         let jobs = try store.outboxJobs(states: [.pending, .inFlight, .deferred, .dead], limit: 500)
         return (jobs, try store.outboxCounts(), try store.oldestJobs())

@@ -72,7 +72,7 @@ package enum PendingOperation: Hashable, Sendable {
   case discardJob(id: Int64, reference: String)
   case removeLine(orderID: UUID, lineID: UUID)
   /// Save the order moved to another vendor, its lines re-priced, as the dialog showed it.
-  case changeVendor(PurchaseOrder)
+  case changeVendor(PurchaseOrder, base: PurchaseOrder)
   case resolve(orderID: UUID, reference: String, take: MergeSide, fields: [String: MergeSide], keepBoth: [String])
 }
 

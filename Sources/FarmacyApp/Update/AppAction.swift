@@ -78,7 +78,9 @@ package enum Effect: Equatable, Sendable {
   case countOrders(OrderQuery, generation: Int)
   case loadOrderDetail(UUID)
   case performOrderAction(OrderAction, orderID: UUID)
-  case saveOrder(PurchaseOrder)
+  /// Save an edit of `base`, the order as it was read when the edit began: the store merges it
+  /// with whatever changed since, or refuses when the same fields changed.
+  case saveOrder(PurchaseOrder, base: PurchaseOrder)
   case createOrder(NewOrderForm)
   /// Find the vendor's products whose code or name contains `text`.
   case searchCatalogue(vendorID: Vendor.ID, text: String, generation: Int)

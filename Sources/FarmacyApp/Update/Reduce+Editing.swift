@@ -238,7 +238,7 @@ func handleFormKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
       state.orders.formError = nil
       state.orders.fieldErrors = [:]
       state.message = "Saving \(original.reference)…"
-      return [.saveOrder(updated)]
+      return [.saveOrder(updated, base: original)]
     case .failure(let problem):
       state.orders.formError = problem.description
       state.orders.fieldErrors = problem.fieldErrors

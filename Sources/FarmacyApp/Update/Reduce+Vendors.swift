@@ -181,7 +181,7 @@ func askVendorChange(_ state: inout AppState, from original: PurchaseOrder, to u
     &state, title: "Change vendor",
     message: "Move \(original.reference) from \(original.vendorName) to \(change.vendor.name)? "
       + repricing.details(vendor: change.vendor.name, currency: original.currency),
-    confirm: "Change", .changeVendor(updated))
+    confirm: "Change", .changeVendor(updated, base: original))
 }
 
 // MARK: - Re-pricing

@@ -337,10 +337,10 @@ private func run(_ operation: PendingOperation, _ state: inout AppState) -> [Eff
     }
     state.orders.selectedLine = max(0, min(state.orders.selectedLine, order.lines.count - 1))
     state.message = "Saving \(order.reference)…"
-    return [.saveOrder(order)]
-  case .changeVendor(let order):
+    return [.saveOrder(order, base: previous)]
+  case .changeVendor(let order, let base):
     state.message = "Saving \(order.reference)…"
-    return [.saveOrder(order)]
+    return [.saveOrder(order, base: base)]
   case .resolve(let orderID, _, let take, let fields, let keepBoth):
     return [
       .sendSyncCommand(.resolve(orderID: orderID, take: take, fields: fields, keepBoth: keepBoth, actor: state.actor))

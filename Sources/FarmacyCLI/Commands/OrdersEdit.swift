@@ -62,7 +62,7 @@ struct OrdersEdit: ParsableCommand {
       for text in addedLines {
         order.lines.append(try builder.line(try LineSpec.parse(text), for: order, number: order.lines.count + 1))
       }
-      let saved = try store.saveOrder(order, actor: global.actorName, now: now)
+      let saved = try store.saveOrder(order, editedFrom: stored.order, actor: global.actorName, now: now)
       try OrderChangeReport.print(saved, store: store, json: json, verb: "Saved")
     }
   }

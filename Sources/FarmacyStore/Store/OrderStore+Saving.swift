@@ -20,19 +20,37 @@ extension OrderStore {
   /// that was in step with Odoo is edited for the first time, its previous state is kept as the
   /// base snapshot for a later three-way merge.
   ///
+  /// When `base` is given and the stored order has changed since it was read (a pull merged a
+  /// change from Odoo, a push recorded Odoo's ids, another session saved), the edit is merged
+  /// three ways onto what is stored now: what only the person changed is applied, what only the
+  /// other side changed is kept. When both changed the same field to different values nothing is
+  /// written and ``ConcurrentEditError`` names those fields, so no change is lost silently.
+  ///
   /// - Parameters:
   ///   - order: The order as the person left it. A new order gets a local reference (`L00001`).
+  ///   - base: The order as it was read when the edit began; `nil` saves `order` as it is.
   ///   - actor: Who made the change, for the audit trail.
   ///   - now: The time of the change.
   /// - Returns: The stored order, its bookkeeping and the id of the queued job.
-  /// - Throws: ``OrderValidationError`` naming each broken rule (nothing is written), or
-  ///   ``StoreError``.
+  /// - Throws: ``OrderValidationError`` naming each broken rule (nothing is written),
+  ///   ``ConcurrentEditError``, or ``StoreError``.
   @discardableResult
-  package func saveOrder(_ order: PurchaseOrder, actor: String, now: Date) throws -> SavedOrder {
+  package func saveOrder(_ order: PurchaseOrder, editedFrom base: PurchaseOrder? = nil, actor: String, now: Date)
+    throws -> SavedOrder
+  {
     try write { db in
       let nowMs = OrderRow.milliseconds(now)
       var order = order
       if let previous = try Self.fetchStoredOrder(db, uuid: order.id) {
+        var mergedMeanwhile = false
+        if let base, base != previous.order {
+          let merge = ThreeWayMerge.merge(base: base, local: order, remote: previous.order)
+          guard merge.conflicts.isEmpty else {
+            throw ConcurrentEditError(reference: previous.order.reference, fields: merge.conflicts.map(\.field))
+          }
+          order = merge.merged
+          mergedMeanwhile = true
+        }
         let issues = order.validateEdit(from: previous.order)
         guard issues.isEmpty else { throw OrderValidationError(issues: issues) }
         order.odooID = order.odooID ?? previous.order.odooID
@@ -54,10 +72,14 @@ extension OrderStore {
         try Self.index(db, order, rowID: previous.rowID, localReference: previous.info.localReference)
         let kind: OutboxJob.Kind = order.odooID == nil ? .create : .update
         let jobID = try Self.enqueue(db, orderRowID: previous.rowID, order: order, kind: kind, revision: revision, nowMs: nowMs)
+        var details: [String: JSONValue] = [
+          "changes": .array(changes.map(\.json)), "revision": .int(Int64(revision)), "job": .int(jobID),
+        ]
+        if mergedMeanwhile { details["merged_with_changes_made_meanwhile"] = .bool(true) }
         try Self.appendAudit(
           db, at: nowMs, actor: actor, action: "order.updated", orderRowID: previous.rowID, order: order,
           summary: "\(order.reference): " + changes.map(\.field).joined(separator: ", "),
-          details: ["changes": .array(changes.map(\.json)), "revision": .int(Int64(revision)), "job": .int(jobID)])
+          details: details)
         let info = StoredOrderInfo(
           localReference: previous.info.localReference, revision: revision, syncStatus: status,
           remoteWriteDate: previous.info.remoteWriteDate)
@@ -243,5 +265,25 @@ extension OrderStore {
           RETURNING next_value - 1
           """) ?? 1
     return String(format: "L%05lld", next)
+  }
+}
+
+/// An edit could not be saved because the order changed in the same fields while it was being
+/// edited. Nothing was written.
+package struct ConcurrentEditError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The order's reference as stored now.
+  package var reference: String
+  /// The fields changed on both sides, named as in merge conflicts (`notes`, `lines[TAB-00042].quantity`).
+  package var fields: [String]
+
+  package init(reference: String, fields: [String]) {
+    self.reference = reference
+    self.fields = fields
+  }
+
+  package var description: String {
+    let names = fields.prefix(4).joined(separator: ", ") + (fields.count > 4 ? " and \(fields.count - 4) more" : "")
+    return "\(reference) changed while you were editing it (\(names)); your edit was not saved. "
+      + "Open the order again to see the new version."
   }
 }
