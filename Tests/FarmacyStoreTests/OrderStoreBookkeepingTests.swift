@@ -70,4 +70,23 @@ import Testing
     #expect(some.count < all.count)
     #expect(try store.catalogue(vendorID: 1, search: "_").isEmpty, "LIKE wildcards are escaped")
   }
+
+  @Test func catalogueWithProducts_joinsEachEntrysProduct_andLeavesInactiveProductsOut() throws {
+    let store = try OrderStore.seeded(orders: 0)
+    let entries = try store.catalogue(vendorID: 1, search: "TAB")
+    let joined = try store.catalogueWithProducts(vendorID: 1, search: "TAB")
+    #expect(joined.map(\.entry) == entries)
+    for (entry, product) in joined {
+      let stored = try store.product(id: entry.productID)
+      #expect(stored == product)
+    }
+
+    let first = try #require(entries.first)
+    var retired = try #require(try store.product(id: first.productID))
+    retired.isActive = false
+    try store.upsertCatalogue(vendors: [], products: [retired], entries: [])
+    let after = try store.catalogueWithProducts(vendorID: 1, search: "TAB")
+    #expect(after.map(\.entry) == entries.filter { $0.productID != retired.id })
+    #expect(after.allSatisfy { $0.product.isActive })
+  }
 }

@@ -102,7 +102,7 @@ package struct AppServices: Sendable {
 package func catalogueOffers(store: OrderStore, vendorID: Vendor.ID, search: String, limit: Int = 50) throws
   -> [CatalogueOffer]
 {
-  try offers(from: store.catalogue(vendorID: vendorID, search: search), store: store, limit: limit)
+  offers(from: try store.catalogueWithProducts(vendorID: vendorID, search: search), limit: limit)
 }
 
 /// The vendor's offers for `productIDs`, with every price tier: what re-prices an order's lines
@@ -110,23 +110,22 @@ package func catalogueOffers(store: OrderStore, vendorID: Vendor.ID, search: Str
 package func catalogueOffers(store: OrderStore, vendorID: Vendor.ID, productIDs: Set<Product.ID>) throws
   -> [CatalogueOffer]
 {
-  try offers(
-    from: store.catalogue(vendorID: vendorID).filter { productIDs.contains($0.productID) }, store: store,
+  offers(
+    from: try store.catalogueWithProducts(vendorID: vendorID).filter { productIDs.contains($0.product.id) },
     limit: .max)
 }
 
-/// Catalogue entries grouped into one offer per active product, at most `limit` of them.
-private func offers(from entries: [CatalogueEntry], store: OrderStore, limit: Int) throws -> [CatalogueOffer] {
+/// Catalogue entries grouped into one offer per product, at most `limit` of them.
+private func offers(from entries: [(entry: CatalogueEntry, product: Product)], limit: Int) -> [CatalogueOffer] {
   var offers: [CatalogueOffer] = []
   // Entries come sorted by product code, then by minimum quantity: the first per product is
   // the entry a line starts from, the others its price tiers.
-  for entry in entries {
-    if let last = offers.last, last.product.id == entry.productID {
+  for (entry, product) in entries {
+    if let last = offers.last, last.product.id == product.id {
       offers[offers.count - 1].tiers.append(entry)
       continue
     }
     if offers.count == limit { break }
-    guard let product = try store.product(id: entry.productID), product.isActive else { continue }
     offers.append(CatalogueOffer(entry: entry, product: product))
   }
   return offers

@@ -108,14 +108,14 @@ extension OrderStore {
 
   package func products() throws -> [Product] {
     try read { db in
-      try Row.fetchAll(db, sql: "SELECT \(Self.productColumns) FROM product ORDER BY code, id").map(Self.product(from:))
+      try Row.fetchAll(db, sql: "SELECT \(Self.productColumns) FROM product ORDER BY code, id").map { Self.product(from: $0) }
     }
   }
 
   package func product(id: Product.ID) throws -> Product? {
     try read { db in
       try Row.fetchOne(db, sql: "SELECT \(Self.productColumns) FROM product WHERE id = ?", arguments: [id])
-        .map(Self.product(from:))
+        .map { Self.product(from: $0) }
     }
   }
 
@@ -124,32 +124,56 @@ extension OrderStore {
     try read { db in
       try Row.fetchOne(
         db, sql: "SELECT \(Self.productColumns) FROM product WHERE code = ? COLLATE NOCASE", arguments: [code]
-      ).map(Self.product(from:))
+      ).map { Self.product(from: $0) }
     }
   }
 
   /// The vendor's catalogue, optionally narrowed to products whose code or name contains `search`.
   package func catalogue(vendorID: Vendor.ID, search: String = "") throws -> [CatalogueEntry] {
     try read { db in
-      let like = "%" + Self.escapeLike(search) + "%"
-      return try Row.fetchAll(
-        db,
-        sql: """
-          SELECT e.id, e.odoo_id, e.vendor_id, e.product_id, e.vendor_product_code, e.vendor_product_name,
-            e.min_quantity_milli, e.price_minor, e.currency, e.lead_time_days
-          FROM catalogue_entry e JOIN product p ON p.id = e.product_id
-          WHERE e.vendor_id = ? AND (p.code LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\'
-            OR e.vendor_product_code LIKE ? ESCAPE '\\')
-          ORDER BY p.code, e.min_quantity_milli
-          """, arguments: [vendorID, like, like, like]
+      try Row.fetchAll(db, sql: Self.catalogueSQL(columns: ""), arguments: Self.catalogueArguments(vendorID, search))
+        .map(Self.catalogueEntry(from:))
+    }
+  }
+
+  /// The vendor's catalogue entries for active products, each with its product, in one query:
+  /// what the product picker lists. Sorted by product code, then by minimum quantity.
+  package func catalogueWithProducts(vendorID: Vendor.ID, search: String = "") throws
+    -> [(entry: CatalogueEntry, product: Product)]
+  {
+    let productColumns = Self.productColumns.split(separator: ", ").map { ", p.\($0)" }.joined()
+    return try read { db in
+      try Row.fetchAll(
+        db, sql: Self.catalogueSQL(columns: productColumns, activeOnly: true),
+        arguments: Self.catalogueArguments(vendorID, search)
       ).map { row in
-        let currencyText: String = row[8]
-        return CatalogueEntry(
-          id: row[0], odooID: row[1], vendorID: row[2], productID: row[3], vendorProductCode: row[4],
-          vendorProductName: row[5], minQuantity: Quantity(thousandths: row[6]), priceMinor: row[7],
-          currency: CurrencyCode(currencyText) ?? .eur, leadTimeDays: row[9])
+        (Self.catalogueEntry(from: row), Self.product(from: row, first: 10))
       }
     }
+  }
+
+  private static func catalogueSQL(columns: String, activeOnly: Bool = false) -> String {
+    """
+    SELECT e.id, e.odoo_id, e.vendor_id, e.product_id, e.vendor_product_code, e.vendor_product_name,
+      e.min_quantity_milli, e.price_minor, e.currency, e.lead_time_days\(columns)
+    FROM catalogue_entry e JOIN product p ON p.id = e.product_id
+    WHERE e.vendor_id = ?\(activeOnly ? " AND p.is_active" : "") AND (p.code LIKE ? ESCAPE '\\'
+      OR p.name LIKE ? ESCAPE '\\' OR e.vendor_product_code LIKE ? ESCAPE '\\')
+    ORDER BY p.code, e.min_quantity_milli
+    """
+  }
+
+  private static func catalogueArguments(_ vendorID: Vendor.ID, _ search: String) -> StatementArguments {
+    let like = "%" + escapeLike(search) + "%"
+    return [vendorID, like, like, like]
+  }
+
+  private static func catalogueEntry(from row: Row) -> CatalogueEntry {
+    let currencyText: String = row[8]
+    return CatalogueEntry(
+      id: row[0], odooID: row[1], vendorID: row[2], productID: row[3], vendorProductCode: row[4],
+      vendorProductName: row[5], minQuantity: Quantity(thousandths: row[6]), priceMinor: row[7],
+      currency: CurrencyCode(currencyText) ?? .eur, leadTimeDays: row[9])
   }
 
   static let vendorColumns = "id, odoo_id, name, kind, email, phone, country_code, currency, is_active"
@@ -164,12 +188,14 @@ extension OrderStore {
       phone: row[5], countryCode: row[6], currency: CurrencyCode(currency) ?? .eur, isActive: row[8])
   }
 
-  static func product(from row: Row) -> Product {
-    let form: String = row[4]
+  /// The product in `row`'s columns from `first` on, in the order of ``productColumns``.
+  static func product(from row: Row, first: Int = 0) -> Product {
+    let form: String = row[first + 4]
     return Product(
-      id: row[0], odooID: row[1], code: row[2], name: row[3], form: Product.Form(rawValue: form) ?? .consumable,
-      unit: row[5], standardPriceMinor: row[6], taxRate: Percentage(basisPoints: row[7]), isControlled: row[8],
-      barcode: row[9], isActive: row[10])
+      id: row[first], odooID: row[first + 1], code: row[first + 2], name: row[first + 3],
+      form: Product.Form(rawValue: form) ?? .consumable, unit: row[first + 5], standardPriceMinor: row[first + 6],
+      taxRate: Percentage(basisPoints: row[first + 7]), isControlled: row[first + 8], barcode: row[first + 9],
+      isActive: row[first + 10])
   }
 
   /// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.
