@@ -1,5 +1,6 @@
 import Foundation
 import OdooKit
+import TerminalKit
 import TerminalKitTestSupport
 import Testing
 
@@ -128,7 +129,12 @@ import Testing
     let session = demo.session
     // The toast about the new conflict sits over the pane's last lines for its five seconds.
     try session.waitFor("Only a manager can settle conflicts; you are viewing them as staff.", timeout: .seconds(15))
-    for key in ["l", "O", "Enter"] {
+    for (number, key) in ["l", "O", "Enter"].enumerated() {
+      // Another message first, so each refusal is read from a screen drawn after its key.
+      try session.sendKeys(":")
+      try session.sendLiteral("nothing\(number)")
+      try session.sendKeys("Enter")
+      try session.waitFor("Unknown command \"nothing\(number)\"")
       try session.sendKeys(key)
       let refused = try session.waitFor("A staff role cannot settle conflicts; a manager can.")
       #expect(!refused.contains("Settle 1 field(s)"))
@@ -163,9 +169,11 @@ import Testing
     let narrow = try session.waitUntil(description: "the form at 80×24") {
       $0.contains("Vendor reference") && $0.contains("Größe 動物") && !$0.contains("┌ Sync queue")
     }
-    for line in narrow.split(separator: "\n") {
-      #expect(line.count <= 80)
-    }
+    // tmux lays the wide characters out by its own table: the form's right border still ends the
+    // line at the 80th column, so the app measured them as tmux does.
+    let typed = try #require(narrow.split(separator: "\n").first { $0.contains("Größe 動物") })
+    #expect(typed.hasSuffix("│"))
+    #expect(DisplayWidth.of(String(typed)) == 80)
     try session.sendKeys("Escape")
     try session.waitFor("Edit discarded.")
     try session.sendKeys("q")
