@@ -76,6 +76,8 @@ struct CommandFailure: Error, CustomStringConvertible {
       self.init(status: status, code: "sync", message: error.description)
     case let error as OdooError:
       self.init(status: .notAllowed, code: "odoo", message: error.description)
+    case let error as ConcurrentEditError:
+      self.init(status: .tryAgain, code: "concurrent_edit", message: error.description)
     default:
       self.init(status: .internalError, code: "internal", message: "unexpected error: \(error)")
     }

@@ -284,6 +284,6 @@ package struct ConcurrentEditError: Error, Hashable, Sendable, CustomStringConve
   package var description: String {
     let names = fields.prefix(4).joined(separator: ", ") + (fields.count > 4 ? " and \(fields.count - 4) more" : "")
     return "\(reference) changed while you were editing it (\(names)); your edit was not saved. "
-      + "Open the order again to see the new version."
+      + "Look at the order again and repeat the edit."
   }
 }
