@@ -17,7 +17,7 @@ final class DemoTmuxSession {
     return (
       [
         "XDG_CONFIG_HOME": directory.path, "XDG_DATA_HOME": directory.path, "FARMACY_ODOO_URL": "",
-        "HOME": directory.path,
+        "HOME": directory.path, "FARMACY_DB": "",
       ],
       directory
     )

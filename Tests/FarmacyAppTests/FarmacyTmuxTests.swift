@@ -33,6 +33,20 @@ import Testing
     try DemoTmuxSession.expectTerminalRestored(session)
   }
 
+  /// Without an Odoo, a database asked for by name is not swapped for the demo's own.
+  @Test func aDatabaseNamed_withoutAnOdoo_isRefusedBeforeTheScreen_insteadOfShowingTheDemo() throws {
+    let (session, directory) = try DemoTmuxSession.inShell(["--db", "mine.sqlite"], width: 200)
+    defer {
+      session.close()
+      try? FileManager.default.removeItem(at: directory)
+    }
+    let screen = try session.waitFor("[exit:64]", timeout: .seconds(20))
+    #expect(screen.contains("no Odoo is configured, so the app would open the demo"))
+    #expect(screen.contains("not mine.sqlite"))
+    #expect(!screen.contains("DEMO: simulated Odoo"))
+    try DemoTmuxSession.expectTerminalRestored(session)
+  }
+
   @Test func demo_editSavedInTheDetail_showsInTheQueue() throws {
     let (environment, directory) = try demoEnvironment()
     defer { try? FileManager.default.removeItem(at: directory) }

@@ -70,6 +70,13 @@ struct TUICommand: ParsableCommand {
     }
   }
 
+  /// The database named with `--db` or `FARMACY_DB` (described as given), or nil for the default.
+  static func chosenDatabase(_ global: GlobalOptions, _ environment: [String: String]) -> String? {
+    if let db = global.db { return db }
+    if let db = environment["FARMACY_DB"], !db.isEmpty { return "\(db) (FARMACY_DB)" }
+    return nil
+  }
+
   func run() throws {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
       FileHandle.standardError.write(
@@ -85,6 +92,16 @@ struct TUICommand: ParsableCommand {
       settings = demo ? nil : try OdooSettingsLoader.load(explicitConfig: config, environment: environment)
     } catch {
       FileHandle.standardError.write(Data("farmacy: \(error)\n".utf8))
+      throw ExitCode(64)
+    }
+    if settings == nil, !demo, let chosen = Self.chosenDatabase(global, environment) {
+      // The demo runs on a database of its own: opening it instead of the one asked for would
+      // look like that database's orders had vanished.
+      FileHandle.standardError.write(
+        Data(
+          ("farmacy: no Odoo is configured, so the app would open the demo, which keeps a temporary database "
+            + "of its own, not \(chosen). To open \(chosen), configure Odoo (farmacy odoo check --help); "
+            + "to read it without Odoo, use farmacy orders list; for the demo, run farmacy --demo.\n").utf8))
       throw ExitCode(64)
     }
     let session: Session
