@@ -207,6 +207,22 @@ import Testing
     #expect(try store.outboxJobs(orderID: summary.id).count == 1)
   }
 
+  /// Times finer than the store keeps (a new line's arrival is now plus the lead time) must
+  /// not look like a change made meanwhile when the saved order is edited again.
+  @Test func theOrderASaveReturns_isTheOrderAsStored_soEditingItAgainIsNoConflict() throws {
+    let store = try OrderStore.seeded(orders: 0)
+    var order = PurchaseOrder.fixture(lines: [.fixture(productID: 1, code: "TAB-00001")])
+    order.dateOrder = Date(timeIntervalSince1970: 1_790_000_000.123_456)
+    order.lines[0].datePlanned = Date(timeIntervalSince1970: 1_790_259_200.987_654)
+    let saved = try store.saveOrder(order, actor: "t", now: testNow)
+    #expect(saved.order == (try store.order(id: order.id))?.order)
+    var edited = saved.order
+    edited.lines[0].datePlanned = Date(timeIntervalSince1970: 1_790_345_600)
+    let again = try store.saveOrder(edited, editedFrom: saved.order, actor: "t", now: testNow)
+    #expect(again.order.lines[0].datePlanned == edited.lines[0].datePlanned)
+    #expect(again.order == (try store.order(id: order.id))?.order)
+  }
+
   @Test func anEditOfAnUnchangedOrder_isSavedAsItIs() throws {
     let store = try OrderStore.seeded(orders: 0)
     let saved = try store.saveDraft()

@@ -403,10 +403,7 @@ extension OrderStore {
           "choices": .array(decided), "kept_both": .array(keptBoth.map(JSONValue.string)), "job": .int(jobID),
           "revision": .int(Int64(revision)),
         ])
-      let info = StoredOrderInfo(
-        localReference: current.info.localReference, revision: revision, syncStatus: .pending,
-        remoteWriteDate: current.info.remoteWriteDate)
-      return SavedOrder(order: order, info: info, jobID: jobID)
+      return try savedOrder(db, id: order.id, jobID: jobID)
     }
   }
 

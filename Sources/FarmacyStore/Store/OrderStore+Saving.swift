@@ -80,10 +80,7 @@ extension OrderStore {
           db, at: nowMs, actor: actor, action: "order.updated", orderRowID: previous.rowID, order: order,
           summary: "\(order.reference): " + changes.map(\.field).joined(separator: ", "),
           details: details)
-        let info = StoredOrderInfo(
-          localReference: previous.info.localReference, revision: revision, syncStatus: status,
-          remoteWriteDate: previous.info.remoteWriteDate)
-        return SavedOrder(order: order, info: info, jobID: jobID)
+        return try savedOrder(db, id: order.id, jobID: jobID)
       }
 
       var issues = order.validate()
@@ -113,8 +110,7 @@ extension OrderStore {
           "vendor": .string(order.vendorName), "lines": .int(Int64(order.lines.count)),
           "total": .string(order.totals.total.decimalString), "job": .int(jobID),
         ])
-      let info = StoredOrderInfo(localReference: localReference, revision: 1, syncStatus: .pending, remoteWriteDate: nil)
-      return SavedOrder(order: order, info: info, jobID: jobID)
+      return try savedOrder(db, id: order.id, jobID: jobID)
     }
   }
 
@@ -149,10 +145,7 @@ extension OrderStore {
         details: [
           "from": .string(previous.order.state.slug), "to": .string(order.state.slug), "job": .int(jobID),
         ])
-      let info = StoredOrderInfo(
-        localReference: previous.info.localReference, revision: revision, syncStatus: status,
-        remoteWriteDate: previous.info.remoteWriteDate)
-      return SavedOrder(order: order, info: info, jobID: jobID)
+      return try savedOrder(db, id: order.id, jobID: jobID)
     }
   }
 
@@ -162,6 +155,15 @@ extension OrderStore {
     var rowID: Int64
     var order: PurchaseOrder
     var info: StoredOrderInfo
+  }
+
+  /// The order as it now stands in the store (times to the millisecond, as kept), with the job
+  /// just queued: what a save returns, so a later edit starts from exactly what is stored.
+  func savedOrder(_ db: Database, id: UUID, jobID: Int64) throws -> SavedOrder {
+    guard let stored = try Self.fetchStoredOrder(db, uuid: id) else {
+      throw StoreError(code: .notFound, path: path, detail: "order \(id) vanished while it was saved")
+    }
+    return SavedOrder(order: stored.order, info: stored.info, jobID: jobID)
   }
 
   static func fetchStoredOrder(_ db: Database, uuid: UUID) throws -> FetchedOrder? {
