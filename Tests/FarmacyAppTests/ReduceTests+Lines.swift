@@ -157,6 +157,27 @@ extension ReduceTests {
     #expect(state.orders.form?.values[1] == "10.00")
   }
 
+  /// A newer copy of the order arriving while its form is open does not change what the form
+  /// saves against: the save names the version the form opened on, and the store merges.
+  @Test func aNewerDetailArrivingWhileTheFormIsOpen_keepsTheFormsBase() {
+    let order = PurchaseOrder.fixture(id: uuid(0), reference: "P00000", lines: [.fixture(id: uuid(100))])
+    var state = detailState(order)
+    _ = reduce(&state, .keyPressed(.character("e")))
+    var newer = order
+    newer.notes = "Changed in Odoo"
+    state.orders.detailRequested = order.id
+    _ = reduce(&state, .orderDetailLoaded(StoredOrder(order: newer, info: StoredOrderInfo(revision: 2, syncStatus: .synced))))
+    #expect(state.orders.detail?.order == order)
+    _ = type("REF-9", into: &state)
+    var expected = order
+    expected.vendorReference = "REF-9"
+    #expect(reduce(&state, .keyPressed(KeyEvent(.enter))) == [.saveOrder(expected, base: order)])
+    // Once the form is closed, a newer copy is shown.
+    _ = reduce(&state, .keyPressed(KeyEvent(.escape)))
+    _ = reduce(&state, .orderDetailLoaded(StoredOrder(order: newer, info: StoredOrderInfo(revision: 2, syncStatus: .synced))))
+    #expect(state.orders.detail?.order == newer)
+  }
+
   // MARK: - Line form: date and inline messages
 
   @Test func lineForm_editsTheExpectedArrival_andKeepsTheTimeWhenTheDayIsUnchanged() {

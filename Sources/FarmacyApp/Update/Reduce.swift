@@ -47,8 +47,14 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
 
   case .orderDetailLoaded(let stored, let history):
     guard state.orders.detailRequested == stored.order.id else { return [] }
-    state.orders.detail = stored
     state.orders.history = history
+    // An open form edits the version it opened on; the store merges a newer one in on save.
+    if let form = state.orders.form, !form.inputs.isEmpty, !state.orders.isCreating,
+      state.orders.detail?.order.id == stored.order.id
+    {
+      return []
+    }
+    state.orders.detail = stored
     return []
 
   case .orderSaved(let saved, let summary):
