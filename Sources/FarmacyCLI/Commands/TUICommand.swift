@@ -70,13 +70,6 @@ struct TUICommand: ParsableCommand {
     }
   }
 
-  /// The database named with `--db` or `FARMACY_DB` (described as given), or nil for the default.
-  static func chosenDatabase(_ global: GlobalOptions, _ environment: [String: String]) -> String? {
-    if let db = global.db { return db }
-    if let db = environment["FARMACY_DB"], !db.isEmpty { return "\(db) (FARMACY_DB)" }
-    return nil
-  }
-
   func run() throws {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
       FileHandle.standardError.write(
@@ -94,7 +87,7 @@ struct TUICommand: ParsableCommand {
       FileHandle.standardError.write(Data("farmacy: \(error)\n".utf8))
       throw ExitCode(64)
     }
-    if settings == nil, !demo, let chosen = Self.chosenDatabase(global, environment) {
+    if settings == nil, !demo, let chosen = global.db {
       // The demo runs on a database of its own: opening it instead of the one asked for would
       // look like that database's orders had vanished.
       FileHandle.standardError.write(
