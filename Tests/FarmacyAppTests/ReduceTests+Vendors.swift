@@ -87,7 +87,7 @@ import Testing
     _ = reduce(&state, .vendorOffersLoaded(vendorID: 1, offers: offers()))
     #expect(
       state.message
-        == "New vendor Alpenvet Großhandel GmbH: 1 price(s) change from its catalogue; not offered, keeping their price: SUR-00009. Save to see it all."
+        == "New vendor Alpenvet Großhandel GmbH: 1 new price(s), 1 new arrival day(s); not offered, keeping their price: SUR-00009. Save to see it all."
     )
     // The lines show the price of the 24-and-more tier already.
     #expect(previewedVendorChange(state)?.order.lines.map(\.unitPriceMinor) == [1_700, 500])
@@ -98,11 +98,15 @@ import Testing
     #expect(
       dialog.message
         == "Move P00000 from Harvest Paw Nutrition to Alpenvet Großhandel GmbH? New prices from its catalogue: "
-        + "TAB-00005 20.00 → 17.00. Alpenvet Großhandel GmbH does not offer SUR-00009: kept at the old price.")
+        + "TAB-00005 20.00 → 17.00. Expected arrival from its lead times: TAB-00005 none → "
+        + "\(OdooDateTime.formatDay(state.now.addingTimeInterval(3 * 86_400))). "
+        + "Alpenvet Großhandel GmbH does not offer SUR-00009: kept at the old price.")
     var expected = order()
     expected.vendorID = 1
     expected.vendorName = "Alpenvet Großhandel GmbH"
     expected.lines[0].unitPriceMinor = 1_700
+    // The tier for 30 (24 and more) delivers in three days.
+    expected.lines[0].datePlanned = state.now.addingTimeInterval(3 * 86_400)
     #expect(reduce(&state, .keyPressed(.character("y"))) == [.saveOrder(expected, base: order())])
   }
 
@@ -181,11 +185,33 @@ import Testing
   @Test func repriced_followsTheQuantitysTier_andKeepsUnofferedPrices() throws {
     var small = order()
     small.lines[0].quantity = 6
-    let repricing = try repriced(small, to: alpenvet, offers: offers()).get()
+    let repricing = try repriced(small, to: alpenvet, offers: offers(), now: screenNow).get()
     #expect(repricing.order.lines.map(\.unitPriceMinor) == [1_875, 500])
     #expect(repricing.changes == [.init(code: "TAB-00005", fromMinor: 2_000, toMinor: 1_875)])
     #expect(repricing.unoffered == ["SUR-00009"])
     #expect(repricing.order.vendorID == 1)
+  }
+
+  /// As in Odoo's form, an offered line's expected arrival follows the new vendor's lead time for
+  /// its quantity's tier; a line it does not offer keeps its date, and so does one already due
+  /// that day.
+  @Test func repriced_movesOfferedLinesArrival_byTheTiersLeadTime() throws {
+    var moved = order()
+    moved.lines[0].datePlanned = OdooDateTime.parse("2026-03-30")
+    moved.lines[1].datePlanned = OdooDateTime.parse("2026-03-30")
+    var catalogue = offers()
+    catalogue[0].tiers[1].leadTimeDays = 9
+    let repricing = try repriced(moved, to: alpenvet, offers: catalogue, now: screenNow).get()
+    let arrival = screenNow.addingTimeInterval(9 * 86_400)
+    #expect(repricing.arrivals == [.init(code: "TAB-00005", from: moved.lines[0].datePlanned, to: arrival)])
+    #expect(repricing.order.lines.map(\.datePlanned) == [arrival, moved.lines[1].datePlanned])
+    #expect(repricing.details(vendor: alpenvet.name, currency: .eur).contains(
+      "Expected arrival from its lead times: TAB-00005 2026-03-30 → \(OdooDateTime.formatDay(arrival))."))
+
+    moved.lines[0].datePlanned = arrival.addingTimeInterval(-60)
+    let sameDay = try repriced(moved, to: alpenvet, offers: catalogue, now: screenNow).get()
+    #expect(sameDay.arrivals.isEmpty)
+    #expect(sameDay.order.lines[0].datePlanned == moved.lines[0].datePlanned)
   }
 
   @Test func vendorPickerKeys_areInTheHelp_andConfigurable() {

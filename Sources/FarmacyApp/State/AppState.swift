@@ -160,11 +160,13 @@ package struct CatalogueOffer: Hashable, Sendable {
     self.tiers = tiers ?? [entry]
   }
 
-  /// The price per unit for `quantity`: the tier with the largest minimum quantity not above it.
-  package func priceMinor(for quantity: Quantity) -> Int64 {
-    tiers.bestEntry(vendorID: entry.vendorID, productID: product.id, quantity: quantity)?.priceMinor
-      ?? entry.priceMinor
+  /// The terms for `quantity`: the tier with the largest minimum quantity not above it.
+  package func entry(for quantity: Quantity) -> CatalogueEntry {
+    tiers.bestEntry(vendorID: entry.vendorID, productID: product.id, quantity: quantity) ?? entry
   }
+
+  /// The price per unit for `quantity`, from its tier.
+  package func priceMinor(for quantity: Quantity) -> Int64 { entry(for: quantity).priceMinor }
 }
 
 /// A picker that searches as its text is typed, numbering its searches so that answers to

@@ -132,7 +132,7 @@ func applyVendorOffers(_ state: inout AppState, vendorID: Vendor.ID, offers: [Ca
   else { return }
   change.offers = offers
   state.orders.vendorChange = change
-  switch repriced(order, to: change.vendor, offers: offers) {
+  switch repriced(order, to: change.vendor, offers: offers, now: state.now) {
   case .success(let repricing):
     state.message = repricing.summary(vendor: change.vendor.name) + " Save to see it all."
   case .failure(let problem):
@@ -162,20 +162,20 @@ func dropVendorChange(_ state: inout AppState) {
 /// offers are in; the order as it is otherwise.
 func movedToChosenVendor(_ order: PurchaseOrder, _ state: AppState) -> Result<PurchaseOrder, FormProblem> {
   guard let change = state.orders.vendorChange, let offers = change.offers else { return .success(order) }
-  return repriced(order, to: change.vendor, offers: offers).map(\.order)
+  return repriced(order, to: change.vendor, offers: offers, now: state.now).map(\.order)
 }
 
 /// The order in detail as the header form's vendor change would save it, to show its new prices.
 package func previewedVendorChange(_ state: AppState) -> VendorRepricing? {
   guard let order = state.orders.detail?.order, let change = state.orders.vendorChange, let offers = change.offers
   else { return nil }
-  return try? repriced(order, to: change.vendor, offers: offers).get()
+  return try? repriced(order, to: change.vendor, offers: offers, now: state.now).get()
 }
 
 /// Asks before saving the order moved to another vendor, naming the prices that change and the
 /// lines that keep theirs.
 func askVendorChange(_ state: inout AppState, from original: PurchaseOrder, to updated: PurchaseOrder, change: VendorChange) {
-  guard let offers = change.offers, let repricing = try? repriced(original, to: change.vendor, offers: offers).get()
+  guard let offers = change.offers, let repricing = try? repriced(original, to: change.vendor, offers: offers, now: state.now).get()
   else { return }
   ask(
     &state, title: "Change vendor",
@@ -186,7 +186,7 @@ func askVendorChange(_ state: inout AppState, from original: PurchaseOrder, to u
 
 // MARK: - Re-pricing
 
-/// An order moved to another vendor: what became of each line's price.
+/// An order moved to another vendor: what became of each line's price and expected arrival.
 package struct VendorRepricing: Equatable, Sendable {
   /// A line whose price the new vendor's catalogue changed.
   package struct PriceChange: Equatable, Sendable {
@@ -195,29 +195,45 @@ package struct VendorRepricing: Equatable, Sendable {
     package var toMinor: Int64
   }
 
+  /// A line whose expected arrival moves to another day with the new vendor's lead time.
+  package struct ArrivalChange: Equatable, Sendable {
+    package var code: String
+    package var from: Date?
+    package var to: Date
+  }
+
   package var order: PurchaseOrder
   package var changes: [PriceChange]
+  package var arrivals: [ArrivalChange] = []
   /// Codes of the lines whose product the new vendor does not offer: they keep their price.
   package var unoffered: [String]
 
-  /// One line for the status bar: how many prices change and which lines keep theirs.
+  /// One line for the status bar: how many prices and dates change and which lines keep theirs.
   func summary(vendor: String) -> String {
-    var text = "New vendor \(vendor): \(changes.count) price(s) change from its catalogue"
+    var text = "New vendor \(vendor): \(changes.count) new price(s)"
+    if !arrivals.isEmpty { text += ", \(arrivals.count) new arrival day(s)" }
     if !unoffered.isEmpty {
       text += "; not offered, keeping their price: " + Self.list(unoffered)
     }
     return text + "."
   }
 
-  /// Each price that changes, old and new, and the lines that keep their price, for the dialog.
+  /// Each price and arrival that changes, old and new, and the lines that keep their price, for
+  /// the dialog.
   func details(vendor: String, currency: CurrencyCode) -> String {
     let money = { (minor: Int64) in Money(minorUnits: minor, currency: currency).decimalString }
+    let day = { (date: Date?) in date.map(OdooDateTime.formatDay) ?? "none" }
     var parts: [String] = []
     parts.append(
       changes.isEmpty
         ? "No price changes."
         : "New prices from its catalogue: "
           + Self.list(changes.map { "\($0.code) \(money($0.fromMinor)) → \(money($0.toMinor))" }) + ".")
+    if !arrivals.isEmpty {
+      parts.append(
+        "Expected arrival from its lead times: "
+          + Self.list(arrivals.map { "\($0.code) \(day($0.from)) → \(day($0.to))" }) + ".")
+    }
     if !unoffered.isEmpty {
       parts.append("\(vendor) does not offer \(Self.list(unoffered)): kept at the old price.")
     }
@@ -230,11 +246,12 @@ package struct VendorRepricing: Equatable, Sendable {
   }
 }
 
-/// `order` moved to `vendor`, each line priced from the vendor's offer for its product at the
-/// line's quantity (by tier, as ``CatalogueOffer/priceMinor(for:)`` does); lines the vendor
-/// does not offer keep their price. A vendor or catalogue in another currency than the order's
-/// is refused: an order keeps one currency.
-package func repriced(_ order: PurchaseOrder, to vendor: Vendor, offers: [CatalogueOffer])
+/// `order` moved to `vendor`, as Odoo's purchase form does when the vendor changes: each line
+/// whose product the vendor offers takes the price of the tier for its quantity and, when the
+/// day differs, the expected arrival `now` plus that tier's lead time (as a new line from the
+/// catalogue gets); the other lines keep their price and arrival. A vendor or catalogue in
+/// another currency than the order's is refused: an order keeps one currency.
+package func repriced(_ order: PurchaseOrder, to vendor: Vendor, offers: [CatalogueOffer], now: Date)
   -> Result<VendorRepricing, FormProblem>
 {
   let currencies = [vendor.currency] + offers.flatMap { [$0.entry.currency] + $0.tiers.map(\.currency) }
@@ -250,10 +267,15 @@ package func repriced(_ order: PurchaseOrder, to vendor: Vendor, offers: [Catalo
       repricing.unoffered.append(line.productCode)
       continue
     }
-    let price = offer.priceMinor(for: line.quantity)
-    if price != line.unitPriceMinor {
-      repricing.changes.append(.init(code: line.productCode, fromMinor: line.unitPriceMinor, toMinor: price))
-      moved.lines[index].unitPriceMinor = price
+    let terms = offer.entry(for: line.quantity)
+    if terms.priceMinor != line.unitPriceMinor {
+      repricing.changes.append(.init(code: line.productCode, fromMinor: line.unitPriceMinor, toMinor: terms.priceMinor))
+      moved.lines[index].unitPriceMinor = terms.priceMinor
+    }
+    let arrival = now.addingTimeInterval(Double(terms.leadTimeDays) * 86_400)
+    if line.datePlanned.map(OdooDateTime.formatDay) != OdooDateTime.formatDay(arrival) {
+      repricing.arrivals.append(.init(code: line.productCode, from: line.datePlanned, to: arrival))
+      moved.lines[index].datePlanned = arrival
     }
   }
   repricing.order = moved
