@@ -69,7 +69,7 @@ struct SyncEngineIntegrationTests {
     #expect(Set(stored.order.lines.map(\.id)) == Set(order.lines.map(\.id)))
   }
 
-  @Test("an RFQ moved to another vendor is written to Odoo with the new partner_id and prices")
+  @Test("an RFQ moved to another vendor is written to Odoo with the new partner_id, prices and arrivals")
   func pushVendorChange() async throws {
     let harness = try await SyncHarness.start(orders: 60)
     defer { Task { await harness.stop() } }
@@ -83,6 +83,8 @@ struct SyncEngineIntegrationTests {
     order.vendorID = vendor.id
     order.vendorName = vendor.name
     order.lines[0].unitPriceMinor += 111
+    let arrival = try #require(OdooDateTime.parse("2031-05-06 12:00:00"))
+    order.lines[0].datePlanned = arrival
     try harness.store.saveOrder(order, actor: "staff", now: harness.clock.now)
     let report = await engine.round(pull: false)
     #expect(report.pushed == 1)
@@ -90,8 +92,9 @@ struct SyncEngineIntegrationTests {
     let remote = try harness.remote("purchase.order", "read", [[.int(odooID)], ["partner_id"]])
     #expect(remote?.arrayValue?.first?["partner_id"]?.arrayValue?.first?.intValue == vendor.odooID)
     let lineID = try #require(order.lines[0].odooID)
-    let line = try harness.remote("purchase.order.line", "read", [[.int(lineID)], ["price_unit"]])
+    let line = try harness.remote("purchase.order.line", "read", [[.int(lineID)], ["price_unit", "date_planned"]])
     #expect(line?.arrayValue?.first?["price_unit"]?.doubleValue == Double(order.lines[0].unitPriceMinor) / 100)
+    #expect(line?.arrayValue?.first?["date_planned"] == .dateTime(arrival))
     #expect(try harness.store.order(id: order.id)?.info.syncStatus == .synced)
   }
 
