@@ -290,7 +290,7 @@ import Testing
       ])
     let order = PurchaseOrder.fixture(id: uuid(77), reference: "L00001")
     let saved = SavedOrder(order: order, info: StoredOrderInfo(revision: 1, syncStatus: .pending), jobID: 1)
-    _ = reduce(&state, .orderSaved(saved, summary: "Created L00001"))
+    _ = reduce(&state, .orderSaved(saved, summary: "Created L00001", kind: .created))
     #expect(!state.orders.isCreating)
     #expect(state.orders.form == nil)
     #expect(state.orders.detail?.order.reference == "L00001")

@@ -247,7 +247,9 @@ import Testing
     for character in "alpen" { _ = reduce(&state, .keyPressed(.character(character))) }
     _ = reduce(&state, .keyPressed(KeyEvent(.tab)))
     for character in "TAB-00001:12" { _ = reduce(&state, .keyPressed(.character(character))) }
-    _ = reduce(&state, .orderOperationFailed("lines[1]: no product with code \"TAB-00001\""))
+    // The form's save was sent and the store refused it.
+    state.orders.formSave = .newOrder
+    _ = reduce(&state, .orderOperationFailed("lines[1]: no product with code \"TAB-00001\"", kind: .created))
     state.toasts = []
     try expectSnapshot(of: screen(state), named: "newOrder80x24")
   }

@@ -106,23 +106,23 @@ package final class AppRuntime {
       case .performOrderAction(let action, let id):
         do {
           let saved = try services.perform(action, id, actor)
-          return .orderSaved(saved, summary: "\(action.pastTense) \(saved.order.reference)")
+          return .orderSaved(saved, summary: "\(action.pastTense) \(saved.order.reference)", kind: .stepTaken)
         } catch {
-          return .orderOperationFailed(String(describing: error))
+          return .orderOperationFailed(String(describing: error), kind: .stepTaken, orderID: id)
         }
       case .saveOrder(let order, let base):
         do {
           let saved = try services.save(order, base, actor)
-          return .orderSaved(saved, summary: "Saved \(saved.order.reference)")
+          return .orderSaved(saved, summary: "Saved \(saved.order.reference)", kind: .saved)
         } catch {
-          return .orderOperationFailed(String(describing: error))
+          return .orderOperationFailed(String(describing: error), kind: .saved, orderID: order.id)
         }
       case .createOrder(let form):
         do {
           let saved = try services.createOrder(form, actor)
-          return .orderSaved(saved, summary: "Created \(saved.order.reference)")
+          return .orderSaved(saved, summary: "Created \(saved.order.reference)", kind: .created)
         } catch {
-          return .orderOperationFailed(String(describing: error))
+          return .orderOperationFailed(String(describing: error), kind: .created)
         }
       case .searchCatalogue(let vendorID, let text, let generation):
         return .catalogueSearched(generation: generation, offers: try services.searchCatalogue(vendorID, text))

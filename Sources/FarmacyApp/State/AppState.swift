@@ -86,6 +86,22 @@ package struct ConfirmationState: Hashable, Sendable {
   package var selectedButton = 1
 }
 
+/// A form's save on its way to the store.
+package enum FormSave: Hashable, Sendable {
+  case newOrder
+  case order(UUID)
+}
+
+/// What a save's answer is about, so it is matched with the form that sent it, if any.
+package enum SaveKind: Hashable, Sendable {
+  /// A new order was created.
+  case created
+  /// An edit of an existing order was saved.
+  case saved
+  /// A workflow step (confirm, cancel…) was taken.
+  case stepTaken
+}
+
 /// The orders pane: the query, the loaded window, the selection and the detail view.
 package struct OrdersState: Hashable, Sendable {
   package static let pageSize = 100
@@ -124,6 +140,11 @@ package struct OrdersState: Hashable, Sendable {
   package var newLineOffer: CatalogueOffer?
   /// The form is for a new order, not the one in detail.
   package var isCreating = false
+  /// The open form's save, sent to the store and not answered yet: a second save waits, and
+  /// only this save's answer closes the form.
+  package var formSave: FormSave?
+  /// The order in detail changed while a form was open on it: read it again when the form closes.
+  package var detailIsStale = false
   /// The vendor picker, open while choosing the new order's vendor or a new vendor for the
   /// order in detail.
   package var vendorPicker: VendorPickerState?

@@ -42,8 +42,9 @@ package enum AppAction: Equatable, Sendable {
   case orderCountLoaded(generation: Int, count: Int)
   /// An order and the newest entries of its audit trail.
   case orderDetailLoaded(StoredOrder, history: [AuditEntry] = [])
-  case orderSaved(SavedOrder, summary: String)
-  case orderOperationFailed(String)
+  case orderSaved(SavedOrder, summary: String, kind: SaveKind = .saved)
+  /// A save or workflow step failed: `orderID` is the order edited (`nil` for a new order).
+  case orderOperationFailed(String, kind: SaveKind = .saved, orderID: UUID? = nil)
   /// The vendor's products matching the picker's search number `generation`.
   case catalogueSearched(generation: Int, offers: [CatalogueOffer])
   /// The vendors whose name contains the vendor picker's search number `generation`.

@@ -64,6 +64,7 @@ func open(_ form: FormState, line: UUID?, newLine: OrderLine? = nil, _ state: in
 /// Closes the form, keeping nothing of it.
 func closeForm(_ state: inout AppState) {
   state.orders.form = nil
+  state.orders.formSave = nil
   state.orders.vendorPicker = nil
   state.orders.chosenVendor = nil
   state.orders.vendorChange = nil
@@ -72,6 +73,15 @@ func closeForm(_ state: inout AppState) {
   state.orders.newLineOffer = nil
   state.orders.formError = nil
   state.orders.fieldErrors = [:]
+}
+
+/// Closes the form; when the order in detail changed while it was open, reads it again.
+func closeFormAndCatchUp(_ state: inout AppState) -> [Effect] {
+  closeForm(&state)
+  guard state.orders.detailIsStale, let id = state.orders.detail?.order.id else { return [] }
+  state.orders.detailIsStale = false
+  state.orders.detailRequested = id
+  return [.loadOrderDetail(id)]
 }
 
 func beginEdit(_ state: inout AppState) -> [Effect] {
@@ -193,7 +203,13 @@ func handleFormKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
   guard var form = state.orders.form else { return [] }
   if form.inputs.isEmpty {
     // The form was asked for before the order arrived: open it now, or refuse as `e` would.
-    guard state.orders.detail != nil else { return [] }
+    guard state.orders.detail != nil else {
+      if state.keys.form.cancel.matches(key) {
+        closeForm(&state)
+        state.message = "Edit discarded."
+      }
+      return []
+    }
     _ = beginEdit(&state)
     guard let opened = state.orders.form else { return [] }
     form = opened
@@ -201,8 +217,7 @@ func handleFormKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
   let keys = state.keys.form
   if keys.cancel.matches(key) {
     state.message = state.orders.newLine == nil ? "Edit discarded." : "New line discarded."
-    closeForm(&state)
-    return []
+    return closeFormAndCatchUp(&state)
   }
   let isHeader = state.orders.formLine == nil && state.orders.newLine == nil
   if keys.pickVendor.matches(key), isHeader {
@@ -212,6 +227,10 @@ func handleFormKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
   if keys.save.matches(key) {
     state.orders.form = form
     guard let original = state.orders.detail?.order else { return [] }
+    guard state.orders.formSave == nil else {
+      state.message = "Still saving \(original.reference)…"
+      return []
+    }
     if isHeader, form.values.count == editableFields.count {
       // A vendor typed rather than chosen is looked for in the picker, never guessed.
       let typed = trimmed(form.values[vendorFieldIndex])
@@ -237,6 +256,7 @@ func handleFormKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
       }
       state.orders.formError = nil
       state.orders.fieldErrors = [:]
+      state.orders.formSave = .order(original.id)
       state.message = "Saving \(original.reference)…"
       return [.saveOrder(updated, base: original)]
     case .failure(let problem):
@@ -419,9 +439,8 @@ func handleNewOrderKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
   let keys = state.keys.form
   if keys.cancel.matches(key) {
     state.orders.isCreating = false
-    closeForm(&state)
     state.message = "New order discarded."
-    return []
+    return closeFormAndCatchUp(&state)
   }
   if keys.save.matches(key) { return saveNewOrder(&state) }
   if keys.pickVendor.matches(key) {
@@ -450,6 +469,10 @@ private func newOrderVendor(_ state: AppState) -> Vendor? {
 /// chosen opens the vendor picker first, which creates the order after the choice.
 func saveNewOrder(_ state: inout AppState) -> [Effect] {
   guard let form = state.orders.form, form.inputs.count == newOrderFields.count else { return [] }
+  guard state.orders.formSave == nil else {
+    state.message = "Still creating the order…"
+    return []
+  }
   let values = form.values.map(trimmed)
   let lines = values[1].split(separator: ",").map { trimmed(String($0)) }.filter { !$0.isEmpty }
   var errors: [Int: String] = [:]
@@ -465,6 +488,7 @@ func saveNewOrder(_ state: inout AppState) -> [Effect] {
     return openVendorPicker(&state, purpose: .newOrderThenSave, search: values[0])
   }
   state.message = "Creating the order…"
+  state.orders.formSave = .newOrder
   return [
     .createOrder(NewOrderForm(vendorID: vendor.id, lines: lines, datePlanned: values[2], notes: values[3]))
   ]

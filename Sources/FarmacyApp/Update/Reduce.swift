@@ -55,20 +55,33 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
       return []
     }
     state.orders.detail = stored
+    state.orders.detailIsStale = false
+    clampLineSelection(&state)
     return []
 
-  case .orderSaved(let saved, let summary):
-    if state.orders.isCreating {
-      // The new order opens, so its lines and sync state can be checked at once.
-      state.orders.isCreating = false
-      state.orders.detailRequested = saved.order.id
-      state.orders.detail = StoredOrder(order: saved.order, info: saved.info)
-      state.orders.history = []
-      state.orders.selectedLine = 0
+  case .orderSaved(let saved, let summary, let kind):
+    let stored = StoredOrder(order: saved.order, info: saved.info)
+    if isAnswerToTheForm(state, kind: kind, orderID: saved.order.id) {
+      if kind == .created {
+        // The new order opens, so its lines and sync state can be checked at once.
+        state.orders.isCreating = false
+        state.orders.detailRequested = saved.order.id
+        state.orders.detail = stored
+        state.orders.history = []
+        state.orders.selectedLine = 0
+      } else {
+        state.orders.detail = stored
+      }
+      closeForm(&state)
     } else if state.orders.detail?.order.id == saved.order.id {
-      state.orders.detail = StoredOrder(order: saved.order, info: saved.info)
+      // A form open on this order keeps the version it opened on until it closes.
+      if state.orders.form == nil || state.orders.isCreating {
+        state.orders.detail = stored
+        clampLineSelection(&state)
+      } else {
+        state.orders.detailIsStale = true
+      }
     }
-    closeForm(&state)
     state.orders.needsRefresh = true
     state.message = summary
     addToast(&state, summary + " — queued for Odoo", kind: .success)
@@ -76,8 +89,14 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     state.queue.isStale = false
     return [.loadQueue]
 
-  case .orderOperationFailed(let error):
-    state.orders.formError = state.orders.form == nil ? nil : error
+  case .orderOperationFailed(let error, let kind, let orderID):
+    if isAnswerToTheForm(state, kind: kind, orderID: orderID) {
+      state.orders.formSave = nil
+      state.orders.formError = error
+      // The store may hold a newer version (an edit refused as made meanwhile): read it again
+      // once the form closes.
+      if kind == .saved { state.orders.detailIsStale = true }
+    }
     state.message = error
     addToast(&state, error, kind: .error)
     return []
@@ -166,8 +185,15 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     switch effect {
     case .loadOrderPage, .countOrders: state.orders.isLoading = false
     case .loadQueue: state.queue.isLoading = false
-    case .loadConflicts: state.conflicts.isLoading = false
-    case .loadOrderDetail: state.orders.detailRequested = nil
+    case .loadConflicts:
+      state.conflicts.isLoading = false
+      // Tried again at the next tick, so conflicts are never hidden by one failed read.
+      state.conflicts.isStale = true
+    case .loadOrderDetail(let id):
+      guard state.orders.detailRequested == id else { break }
+      state.orders.detailRequested = nil
+      // A form waiting for this order would otherwise hold every key.
+      if state.orders.form?.inputs.isEmpty == true { closeForm(&state) }
     case .searchCatalogue: state.orders.picker?.isLoading = false
     case .searchVendors: state.orders.vendorPicker?.isLoading = false
     case .loadVendorOffers: dropVendorChange(&state)
@@ -346,6 +372,7 @@ private func run(_ operation: PendingOperation, _ state: inout AppState) -> [Eff
     return [.saveOrder(order, base: previous)]
   case .changeVendor(let order, let base):
     state.message = "Saving \(order.reference)…"
+    if state.orders.form != nil { state.orders.formSave = .order(order.id) }
     return [.saveOrder(order, base: base)]
   case .resolve(let orderID, _, let take, let fields, let keepBoth):
     return [
@@ -541,6 +568,7 @@ private func handleOrdersKey(_ state: inout AppState, _ key: KeyEvent) -> [Effec
   case _ where keys.edit.matches(key):
     guard let order = state.orders.selectedOrder else { return [] }
     state.orders.detailRequested = order.id
+    state.orders.selectedLine = 0
     return [.loadOrderDetail(order.id)] + beginEdit(&state)
   case _ where keys.create.matches(key):
     guard state.permissions.editsOrders else { return refuse(&state, "create orders") }
@@ -830,6 +858,11 @@ private func applyConflicts(_ state: inout AppState, _ stored: [StoredConflict])
     // Lines to keep twice that are no longer in conflict are forgotten.
     let keys = Set(groups[index].conflicts.keysOfLinesAddedOnBothSides)
     state.conflicts.keepBoth.formIntersection(keys)
+    // The diff may have fewer rows now: its selection stays on one of them.
+    let rows = state.conflicts.selectedOrder?.rows.count ?? 0
+    if let selected = state.conflicts.diff.selected, selected >= rows {
+      state.conflicts.diff.selected = rows == 0 ? nil : rows - 1
+    }
     return state.conflicts.reasons == nil ? [.loadAudit(orderID: groups[index].orderID)] : []
   }
   state.conflicts.list.select(groups.isEmpty ? nil : 0)
@@ -1024,11 +1057,16 @@ private func refreshStaleData(_ state: inout AppState) -> [Effect] {
   if state.orders.needsRefresh, !state.orders.isLoading {
     effects += refreshOrders(&state)
   }
-  if let id = state.orders.detail?.order.id, state.orders.form == nil,
+  if let id = state.orders.detail?.order.id,
     effects.contains(where: { if case .loadOrderPage = $0 { true } else { false } })
   {
-    state.orders.detailRequested = id
-    effects.append(.loadOrderDetail(id))
+    if state.orders.form == nil {
+      state.orders.detailRequested = id
+      effects.append(.loadOrderDetail(id))
+    } else {
+      // The form keeps the version it opened on; the order is read again when it closes.
+      state.orders.detailIsStale = true
+    }
   }
   return effects
 }
@@ -1138,4 +1176,19 @@ private func scroll(_ table: inout TableState, visible: Int, count: Int) {
     if selected >= offset + visible { offset = selected - visible + 1 }
   }
   table.offset = max(0, min(offset, count - visible))
+}
+
+/// Whether a save's answer is for the save the open form sent.
+private func isAnswerToTheForm(_ state: AppState, kind: SaveKind, orderID: UUID?) -> Bool {
+  switch (state.orders.formSave, kind) {
+  case (.newOrder?, .created): state.orders.isCreating
+  case (.order(let id)?, .saved): id == orderID
+  default: false
+  }
+}
+
+/// Keeps the selected line of the order in detail on one of its lines.
+func clampLineSelection(_ state: inout AppState) {
+  let count = state.orders.detail?.order.lines.count ?? 0
+  state.orders.selectedLine = max(0, min(state.orders.selectedLine, count - 1))
 }
