@@ -116,8 +116,10 @@ extension OrderStore {
   ///
   /// The jobs are done. When nobody edited the order while it was pushed, the order becomes
   /// Odoo's copy and is in step (`synced`, base dropped). When it was edited meanwhile, the new
-  /// edits stay pending and the pushed copy becomes their base. Many orders are recorded in
-  /// one transaction.
+  /// edits stay pending, and the version that was sent, with the ids Odoo gave it, becomes their
+  /// base: what Odoo holds beyond it (a change made there while the push ran, a step Odoo took
+  /// differently) is then a change on Odoo's side for the next pull to merge in, not something
+  /// the next push would undo. Many orders are recorded in one transaction.
   package func completeWork(
     _ items: [(work: LeasedWork, pushed: PurchaseOrder, remoteWriteDate: String?)], actor: String, now: Date
   ) throws {
@@ -144,21 +146,31 @@ extension OrderStore {
       try Self.index(db, settled, rowID: current.rowID, localReference: current.info.localReference)
       try db.cachedStatement(sql: "DELETE FROM base_snapshot WHERE order_id = ?").execute(arguments: [current.rowID])
     } else {
-      // Edited while in flight: keep the edits, learn Odoo's ids, and make the pushed copy the base.
-      var order = current.order
-      order.odooID = pushed.odooID
-      if current.order.reference == current.info.localReference { order.reference = pushed.reference }
+      // Edited while in flight: keep the edits and learn Odoo's ids; the version sent, in
+      // Odoo's identity, is their base.
       let pushedLines = Dictionary(pushed.lines.map { ($0.id, $0.odooID) }, uniquingKeysWith: { first, _ in first })
-      for index in order.lines.indices where order.lines[index].odooID == nil {
-        order.lines[index].odooID = pushedLines[order.lines[index].id] ?? nil
+      func learningOdoosIDs(_ version: PurchaseOrder) -> PurchaseOrder {
+        var version = version
+        version.odooID = pushed.odooID
+        for index in version.lines.indices where version.lines[index].odooID == nil {
+          version.lines[index].odooID = pushedLines[version.lines[index].id] ?? nil
+        }
+        return version
       }
+      var order = learningOdoosIDs(current.order)
+      if current.order.reference == current.info.localReference { order.reference = pushed.reference }
+      var sent = learningOdoosIDs(work.order.order)
+      sent.reference = pushed.reference
+      sent.dateApprove = pushed.dateApprove
+      sent.hasActiveVendorBill = pushed.hasActiveVendorBill
+      sent.hasDoneReceipt = pushed.hasDoneReceipt
       try db.cachedStatement(sql: OrderRow.updateOrderSQL).execute(
         arguments: OrderRow.updateArguments(
           order, rowID: current.rowID, revision: current.info.revision, syncStatus: current.info.syncStatus,
           nowMs: nowMs))
       try Self.replaceLines(db, of: current.rowID, with: order.lines)
       try Self.index(db, order, rowID: current.rowID, localReference: current.info.localReference)
-      try Self.putBase(db, orderRowID: current.rowID, order: pushed, revision: work.order.info.revision,
+      try Self.putBase(db, orderRowID: current.rowID, order: sent, revision: work.order.info.revision,
         remoteWriteDate: remoteWriteDate, nowMs: nowMs)
     }
     try db.cachedStatement(sql: "UPDATE purchase_order SET remote_write_date = ? WHERE id = ?").execute(

@@ -1,0 +1,43 @@
+import FarmacyDomain
+import FarmacyTestSupport
+import Foundation
+import Testing
+
+@testable import FarmacyStore
+
+/// Completing a push of an order that was edited again while the push ran.
+@Suite struct OrderStoreOutboxTests {
+  /// Odoo's notes change between the engine's write and its read-back, and a person saves a new
+  /// arrival date meanwhile. Odoo's notes must reach the local order at the next pull, and the
+  /// next push must not send the old notes back.
+  @Test func anOrderEditedDuringItsPush_keepsTheEdit_andStillLearnsWhatOdooChanged() throws {
+    let store = try OrderStore.seeded(orders: 3)
+    let summary = try #require(try store.listOrders(OrderQuery(limit: 1)).orders.first)
+    let synced = try #require(try store.order(id: summary.id)).order
+    var edited = synced
+    edited.lines[0].quantity = Quantity(thousandths: edited.lines[0].quantity.thousandths + 1_000)
+    let first = try store.saveOrder(edited, editedFrom: synced, actor: "ana", now: testNow)
+    let work = try #require(try store.leaseWork(owner: "engine", now: testNow, leaseFor: .seconds(60), limit: 10).first)
+    #expect(work.order.info.revision == first.info.revision)
+
+    var later = first.order
+    later.datePlanned = OdooDateTime.parse("2026-04-30")
+    let second = try store.saveOrder(later, editedFrom: first.order, actor: "ana", now: testNow)
+    var pushed = first.order
+    pushed.notes = "Changed in Odoo while the push ran"
+    try store.completeWork([(work, pushed, "2026-03-14 10:00:05")], actor: "sync", now: testNow)
+
+    let afterPush = try #require(try store.order(id: summary.id))
+    #expect(afterPush.order.datePlanned == later.datePlanned)
+    #expect(afterPush.info.syncStatus == .pending)
+    #expect(try store.baseSnapshot(orderID: summary.id)?.notes == first.order.notes, "the base is what was sent")
+
+    _ = try store.applyPulled(
+      [PulledOrder(order: pushed, writeDate: "2026-03-14 10:00:05")], actor: "sync", now: testNow, merge: plainMerge)
+    let afterPull = try #require(try store.order(id: summary.id))
+    #expect(afterPull.order.notes == pushed.notes)
+    #expect(afterPull.order.datePlanned == later.datePlanned)
+    #expect(afterPull.order.lines[0].quantity == edited.lines[0].quantity)
+    #expect(afterPull.info.revision > second.info.revision)
+  }
+}
