@@ -160,8 +160,10 @@ import Testing
     try session.waitFor("Orders (300)", timeout: .seconds(60))
     // Drafts only, so the order opened can be edited.
     try session.sendKeys("f")
+    // The title names the filter at once; the rows are the drafts only once their page is in.
     let list = try session.waitUntil(description: "a page of drafts") {
-      $0.contains("state draft") && $0.matches(of: #/│(P[0-9]{5}) /#).count >= 2
+      let rows = $0.matches(of: #/│(P[0-9]{5}) /#).count
+      return $0.contains("state draft") && rows >= 2 && $0.matches(of: #/│P[0-9]{5} .* draft /#).count == rows
     }
     let references = list.matches(of: #/│(P[0-9]{5}) /#).map { String($0.output.1) }
     // The wheel over the list moves the selection one row down.

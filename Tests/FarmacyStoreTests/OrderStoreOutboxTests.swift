@@ -41,3 +41,44 @@ import Testing
     #expect(afterPull.info.revision > second.info.revision)
   }
 }
+
+/// Discarding a job: its change never reaches Odoo, not even through a later pull or edit.
+@Suite struct OrderStoreDiscardTests {
+  @Test func discardingAnEditsJob_putsTheOrderBackToOdoosVersion_andAPullDoesNotQueueItAgain() throws {
+    let store = try OrderStore.seeded(orders: 3)
+    let summary = try #require(try store.listOrders(OrderQuery(limit: 1)).orders.first)
+    let synced = try #require(try store.order(id: summary.id)).order
+    var edited = synced
+    edited.origin = "Not wanted after all"
+    let saved = try store.saveOrder(edited, editedFrom: synced, actor: "ana", now: testNow)
+    let job = try #require(try store.discardJob(id: saved.jobID, actor: "sam", now: testNow))
+    #expect(job.id == saved.jobID)
+
+    let after = try #require(try store.order(id: summary.id))
+    #expect(after.order == synced)
+    #expect(after.info.syncStatus == .synced)
+    #expect(try store.baseSnapshot(orderID: summary.id) == nil)
+    #expect(try store.auditEntries(orderID: nil, limit: 1).first?.summary.hasSuffix("back to Odoo's version") == true)
+
+    // Odoo changes the order afterwards: the pull takes it, and nothing is queued.
+    var remote = synced
+    remote.notes = "Changed in Odoo"
+    _ = try store.applyPulled(
+      [PulledOrder(order: remote, writeDate: "2026-03-14 11:00:00")], actor: "sync", now: testNow, merge: plainMerge)
+    let pulled = try #require(try store.order(id: summary.id))
+    #expect(pulled.order.notes == "Changed in Odoo")
+    #expect(pulled.order.origin == synced.origin)
+    #expect(pulled.info.syncStatus == .synced)
+    #expect(try store.outboxJobs(states: [.pending, .deferred, .inFlight, .dead], orderID: summary.id).isEmpty)
+  }
+
+  @Test func discardingANewOrdersCreate_keepsTheOrderHere_markedFailed() throws {
+    let store = try OrderStore.seeded(orders: 0)
+    let saved = try store.saveDraft()
+    try #require(try store.discardJob(id: saved.jobID, actor: "sam", now: testNow) != nil)
+    let after = try #require(try store.order(id: saved.order.id))
+    #expect(after.order == saved.order)
+    #expect(after.info.syncStatus == .failed)
+    #expect(try store.discardJob(id: saved.jobID, actor: "sam", now: testNow) == nil, "a finished job is not discarded twice")
+  }
+}

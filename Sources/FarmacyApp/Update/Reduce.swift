@@ -789,7 +789,8 @@ private func handleQueueKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect
     ask(
       &state, title: "Discard job",
       message:
-        "Discard job \(job.id) for \(job.orderReference)? Its change will never reach Odoo. This cannot be undone.",
+        "Discard job \(job.id) for \(job.orderReference)? Its change will never reach Odoo: the order goes back to "
+        + "Odoo's version. This cannot be undone.",
       confirm: "Discard", .discardJob(id: job.id, reference: job.orderReference))
   case _ where keys.pause.matches(key):
     guard state.permissions.managesQueue else { return refuse(&state, "pause syncing") }

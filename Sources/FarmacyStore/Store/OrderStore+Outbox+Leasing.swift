@@ -269,9 +269,11 @@ extension OrderStore {
     }
   }
 
-  /// Gives up on a job a person chose to discard: it is finished without being sent and the
-  /// order is marked failed, so the unsent change stays visible. Returns the job, or `nil` when
-  /// there is no such unfinished job.
+  /// Gives up on a job a person chose to discard: it is finished without being sent. When it was
+  /// the order's last unsent job and Odoo has the order, the order goes back to the version last
+  /// agreed with Odoo (its base), so neither a later pull nor a later edit sends the discarded
+  /// change after all; the change stays in the audit trail. An order Odoo never received is kept
+  /// here, marked failed. Returns the job, or `nil` when there is no such unfinished job.
   @discardableResult
   package func discardJob(id: Int64, actor: String, now: Date) throws -> OutboxJob? {
     let nowMs = OrderRow.milliseconds(now)
@@ -288,14 +290,25 @@ extension OrderStore {
           sql: """
             SELECT count(*) FROM outbox_job WHERE order_uuid = ? AND state IN ('pending', 'deferred', 'in_flight', 'dead')
             """, arguments: [job.orderUUID.uuidString.lowercased()]) ?? 0
-      if remaining == 0 {
-        try db.execute(
-          sql: "UPDATE purchase_order SET sync_status = 'failed' WHERE uuid = ? AND sync_status IN ('pending', 'failed')",
-          arguments: [job.orderUUID.uuidString.lowercased()])
+      var revertedTo: PurchaseOrder?
+      if remaining == 0, let current = try Self.fetchStoredOrder(db, uuid: job.orderUUID),
+        current.info.syncStatus == .pending || current.info.syncStatus == .failed
+      {
+        let payload = try String.fetchOne(
+          db, sql: "SELECT payload FROM base_snapshot WHERE order_id = ?", arguments: [current.rowID])
+        if current.order.odooID != nil, let base = try payload.map(SnapshotCoding.decode) {
+          try Self.overwrite(db, current, with: base, status: .synced, revision: current.info.revision + 1, nowMs: nowMs)
+          try db.execute(sql: "DELETE FROM base_snapshot WHERE order_id = ?", arguments: [current.rowID])
+          revertedTo = base
+        } else {
+          try db.execute(
+            sql: "UPDATE purchase_order SET sync_status = 'failed' WHERE id = ?", arguments: [current.rowID])
+        }
       }
       try Self.appendAudit(
         db, at: nowMs, actor: actor, action: "sync.job_discarded", orderRowID: nil, order: nil,
-        summary: "job \(job.id) (\(job.orderReference), \(job.kind.rawValue)) discarded; the change was not sent",
+        summary: "job \(job.id) (\(job.orderReference), \(job.kind.rawValue)) discarded; the change was not sent"
+          + (revertedTo == nil ? "" : " and the order is back to Odoo's version"),
         details: ["job": .int(job.id), "order": .string(job.orderUUID.uuidString.lowercased())])
       return job
     }
