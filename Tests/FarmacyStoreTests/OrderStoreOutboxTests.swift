@@ -12,8 +12,7 @@ import Testing
   /// next push must not send the old notes back.
   @Test func anOrderEditedDuringItsPush_keepsTheEdit_andStillLearnsWhatOdooChanged() throws {
     let store = try OrderStore.seeded(orders: 3)
-    let summary = try #require(try store.listOrders(OrderQuery(limit: 1)).orders.first)
-    let synced = try #require(try store.order(id: summary.id)).order
+    let synced = try store.newestOrder().order
     var edited = synced
     edited.lines[0].quantity = Quantity(thousandths: edited.lines[0].quantity.thousandths + 1_000)
     let first = try store.saveOrder(edited, editedFrom: synced, actor: "ana", now: testNow)
@@ -27,14 +26,14 @@ import Testing
     pushed.notes = "Changed in Odoo while the push ran"
     try store.completeWork([(work, pushed, "2026-03-14 10:00:05")], actor: "sync", now: testNow)
 
-    let afterPush = try #require(try store.order(id: summary.id))
+    let afterPush = try #require(try store.order(id: synced.id))
     #expect(afterPush.order.datePlanned == later.datePlanned)
     #expect(afterPush.info.syncStatus == .pending)
-    #expect(try store.baseSnapshot(orderID: summary.id)?.notes == first.order.notes, "the base is what was sent")
+    #expect(try store.baseSnapshot(orderID: synced.id)?.notes == first.order.notes, "the base is what was sent")
 
     _ = try store.applyPulled(
       [PulledOrder(order: pushed, writeDate: "2026-03-14 10:00:05")], actor: "sync", now: testNow, merge: plainMerge)
-    let afterPull = try #require(try store.order(id: summary.id))
+    let afterPull = try #require(try store.order(id: synced.id))
     #expect(afterPull.order.notes == pushed.notes)
     #expect(afterPull.order.datePlanned == later.datePlanned)
     #expect(afterPull.order.lines[0].quantity == edited.lines[0].quantity)
@@ -46,18 +45,17 @@ import Testing
 @Suite struct OrderStoreDiscardTests {
   @Test func discardingAnEditsJob_putsTheOrderBackToOdoosVersion_andAPullDoesNotQueueItAgain() throws {
     let store = try OrderStore.seeded(orders: 3)
-    let summary = try #require(try store.listOrders(OrderQuery(limit: 1)).orders.first)
-    let synced = try #require(try store.order(id: summary.id)).order
+    let synced = try store.newestOrder().order
     var edited = synced
     edited.origin = "Not wanted after all"
     let saved = try store.saveOrder(edited, editedFrom: synced, actor: "ana", now: testNow)
     let job = try #require(try store.discardJob(id: saved.jobID, actor: "sam", now: testNow))
     #expect(job.id == saved.jobID)
 
-    let after = try #require(try store.order(id: summary.id))
+    let after = try #require(try store.order(id: synced.id))
     #expect(after.order == synced)
     #expect(after.info.syncStatus == .synced)
-    #expect(try store.baseSnapshot(orderID: summary.id) == nil)
+    #expect(try store.baseSnapshot(orderID: synced.id) == nil)
     #expect(try store.auditEntries(orderID: nil, limit: 1).first?.summary.hasSuffix("back to Odoo's version") == true)
 
     // Odoo changes the order afterwards: the pull takes it, and nothing is queued.
@@ -65,11 +63,11 @@ import Testing
     remote.notes = "Changed in Odoo"
     _ = try store.applyPulled(
       [PulledOrder(order: remote, writeDate: "2026-03-14 11:00:00")], actor: "sync", now: testNow, merge: plainMerge)
-    let pulled = try #require(try store.order(id: summary.id))
+    let pulled = try #require(try store.order(id: synced.id))
     #expect(pulled.order.notes == "Changed in Odoo")
     #expect(pulled.order.origin == synced.origin)
     #expect(pulled.info.syncStatus == .synced)
-    #expect(try store.outboxJobs(states: [.pending, .deferred, .inFlight, .dead], orderID: summary.id).isEmpty)
+    #expect(try store.outboxJobs(states: [.pending, .deferred, .inFlight, .dead], orderID: synced.id).isEmpty)
   }
 
   @Test func discardingANewOrdersCreate_keepsTheOrderHere_markedFailed() throws {

@@ -160,8 +160,8 @@ import Testing
 @Suite struct OrderStoreConcurrentEditTests {
   @Test func anEditBegunBeforeAPull_keepsWhatThePullBrought() throws {
     let store = try OrderStore.seeded(orders: 3)
-    let summary = try #require(try store.listOrders(OrderQuery(limit: 1)).orders.first)
-    let opened = try #require(try store.order(id: summary.id)).order
+    let opened = try store.newestOrder().order
+    let id = opened.id
     // While the form is open, Odoo's notes and a line's quantity arrive.
     var remote = opened
     remote.notes = "Deliver to the back door"
@@ -175,9 +175,9 @@ import Testing
     #expect(saved.order.origin == "Clinic 7")
     #expect(saved.order.notes == "Deliver to the back door", "the pulled notes must not be reverted")
     #expect(saved.order.lines[0].quantity == remote.lines[0].quantity)
-    let stored = try #require(try store.order(id: summary.id))
+    let stored = try #require(try store.order(id: id))
     #expect(stored.order == saved.order)
-    let audit = try #require(try store.auditEntries(orderID: summary.id).first)
+    let audit = try #require(try store.auditEntries(orderID: id).first)
     #expect(audit.action == "order.updated")
     #expect(audit.summary.hasSuffix(": origin"), "only the person's change is recorded as theirs")
     #expect(audit.details.contains("\"merged_with_changes_made_meanwhile\":true"))
@@ -185,12 +185,12 @@ import Testing
 
   @Test func anEditOfAFieldChangedMeanwhile_isRefused_andWritesNothing() throws {
     let store = try OrderStore.seeded(orders: 3)
-    let summary = try #require(try store.listOrders(OrderQuery(limit: 1)).orders.first)
-    let opened = try #require(try store.order(id: summary.id))
+    let opened = try store.newestOrder()
+    let id = opened.order.id
     var other = opened.order
     other.lines[0].quantity = Quantity(thousandths: other.lines[0].quantity.thousandths + 1_000)
     let otherSave = try store.saveOrder(other, editedFrom: opened.order, actor: "ben", now: testNow)
-    let auditBefore = try store.auditEntries(orderID: summary.id).count
+    let auditBefore = try store.auditEntries(orderID: id).count
 
     var edited = opened.order
     edited.lines[0].quantity = Quantity(thousandths: edited.lines[0].quantity.thousandths + 2_000)
@@ -200,11 +200,11 @@ import Testing
     }
     #expect(error?.fields == ["lines[\(edited.lines[0].productCode)].quantity"])
     #expect(error?.description.hasPrefix("\(opened.order.reference) changed while you were editing it (lines[") == true)
-    let stored = try #require(try store.order(id: summary.id))
+    let stored = try #require(try store.order(id: id))
     #expect(stored.order == otherSave.order)
     #expect(stored.info.revision == otherSave.info.revision)
-    #expect(try store.auditEntries(orderID: summary.id).count == auditBefore)
-    #expect(try store.outboxJobs(orderID: summary.id).count == 1)
+    #expect(try store.auditEntries(orderID: id).count == auditBefore)
+    #expect(try store.outboxJobs(orderID: id).count == 1)
   }
 
   /// Times finer than the store keeps (a new line's arrival is now plus the lead time) must

@@ -2,6 +2,7 @@ import FarmacyDemoData
 import FarmacyDomain
 import FarmacyStore
 import FarmacyTestSupport
+import Testing
 import Foundation
 
 extension OrderStore {
@@ -29,4 +30,12 @@ extension OrderStore {
 func plainMerge(_ base: PurchaseOrder, _ local: PurchaseOrder, _ remote: PurchaseOrder, _: Date) -> MergeDecision {
   let result = ThreeWayMerge.merge(base: base, local: local, remote: remote)
   return MergeDecision(merged: result.merged, open: result.conflicts, notes: result.notes)
+}
+
+extension OrderStore {
+  /// The newest order in the store, as stored.
+  func newestOrder(sourceLocation: SourceLocation = #_sourceLocation) throws -> StoredOrder {
+    let summary = try #require(try listOrders(OrderQuery(limit: 1)).orders.first, sourceLocation: sourceLocation)
+    return try #require(try order(id: summary.id), sourceLocation: sourceLocation)
+  }
 }
