@@ -76,4 +76,39 @@ import Testing
     #expect(try store.conflicts(orderID: summary.id).isEmpty)
     #expect(try store.order(id: summary.id)?.info.syncStatus != .conflict)
   }
+
+  /// A settlement built from copies read before a pull re-merged the order is refused, so the
+  /// newer copies are not overwritten with the older ones.
+  @Test func settlingFromCopiesReadBeforeAPull_isRefused_andWritesNothing() throws {
+    let store = try OrderStore.seeded(orders: 3)
+    let synced = try store.newestOrder().order
+    var local = synced
+    local.vendorReference = "OURS-1"
+    try store.saveOrder(local, actor: "ana", now: testNow)
+    var remote = synced
+    remote.vendorReference = "THEIRS-1"
+    _ = try store.applyPulled(
+      [PulledOrder(order: remote, writeDate: "2026-03-14 10:00:01")], actor: "sync", now: testNow, merge: plainMerge)
+    let read = try #require(try store.order(id: synced.id))
+    remote.origin = "Reorder rule 7"
+    _ = try store.applyPulled(
+      [PulledOrder(order: remote, writeDate: "2026-03-14 10:05:00")], actor: "sync", now: testNow, merge: plainMerge)
+    let before = try #require(try store.order(id: synced.id))
+    #expect(before.info.revision > read.info.revision)
+
+    let error = #expect(throws: ConcurrentEditError.self) {
+      try store.resolveConflicts(
+        orderID: synced.id, resolved: read.order, choices: ["vendor_reference": .local],
+        settledRevision: read.info.revision, actor: "manager", now: testNow)
+    }
+    #expect(error?.fields == ["vendor_reference"])
+    #expect(try store.order(id: synced.id) == before)
+    #expect(try store.conflicts(orderID: synced.id).map(\.conflict.field) == ["vendor_reference"])
+
+    let settled = try store.resolveConflicts(
+      orderID: synced.id, resolved: before.order, choices: ["vendor_reference": .local],
+      settledRevision: before.info.revision, actor: "manager", now: testNow)
+    #expect(settled.order.origin == "Reorder rule 7")
+    #expect(try store.conflicts(orderID: synced.id).isEmpty)
+  }
 }

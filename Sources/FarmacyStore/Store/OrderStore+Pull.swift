@@ -351,16 +351,25 @@ extension OrderStore {
   /// applied, `choices` the side picked per conflict field. The order is saved as a local edit
   /// and queued, so the chosen values are pushed; every choice goes to the audit trail with
   /// base, local and remote values. `keptBoth` names the lines added on both sides whose two
-  /// copies were both kept.
+  /// copies were both kept. `settledRevision` is the order's revision when the copies `resolved`
+  /// comes from were read: if a pull or an edit moved it since, nothing is written and
+  /// ``ConcurrentEditError`` names the open conflicts, to be looked at again.
   @discardableResult
   package func resolveConflicts(
-    orderID: UUID, resolved: PurchaseOrder, choices: [String: MergeSide], keptBoth: [String] = [], actor: String,
-    now: Date
+    orderID: UUID, resolved: PurchaseOrder, choices: [String: MergeSide], keptBoth: [String] = [],
+    settledRevision: Int? = nil, actor: String, now: Date
   ) throws -> SavedOrder {
     let nowMs = OrderRow.milliseconds(now)
     return try write { db in
       guard let current = try Self.fetchStoredOrder(db, uuid: orderID) else {
         throw StoreError(code: .notFound, path: path, detail: "no order with id \(orderID)")
+      }
+      // Settled from copies read at `settledRevision`: a pull or an edit since then would be
+      // overwritten by a result built from the older copies.
+      if let settledRevision, current.info.revision != settledRevision {
+        let fields = try String.fetchAll(
+          db, sql: "SELECT field FROM conflict WHERE order_id = ? AND state = 'open' ORDER BY id", arguments: [current.rowID])
+        throw ConcurrentEditError(reference: current.order.reference, fields: fields)
       }
       let open = try Row.fetchAll(
         db, sql: "SELECT id, field, base_value, local_value, remote_value FROM conflict WHERE order_id = ? AND state = 'open'",

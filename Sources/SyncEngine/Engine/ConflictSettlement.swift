@@ -58,7 +58,8 @@ package enum ConflictSettlement {
       resolved = both
     }
     try store.resolveConflicts(
-      orderID: orderID, resolved: resolved, choices: choices, keptBoth: keepBoth, actor: actor, now: now)
+      orderID: orderID, resolved: resolved, choices: choices, keptBoth: keepBoth,
+      settledRevision: local.info.revision, actor: actor, now: now)
     return local.order.reference
   }
 }
