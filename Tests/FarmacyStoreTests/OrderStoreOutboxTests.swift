@@ -12,10 +12,10 @@ import Testing
   /// next push must not send the old notes back.
   @Test func anOrderEditedDuringItsPush_keepsTheEdit_andStillLearnsWhatOdooChanged() throws {
     let store = try OrderStore.seeded(orders: 3)
-    let synced = try store.newestOrder().order
-    var edited = synced
-    edited.lines[0].quantity = Quantity(thousandths: edited.lines[0].quantity.thousandths + 1_000)
-    let first = try store.saveOrder(edited, editedFrom: synced, actor: "ana", now: testNow)
+    let (synced, first) = try store.editNewestOrder {
+      $0.lines[0].quantity = Quantity(thousandths: $0.lines[0].quantity.thousandths + 1_000)
+    }
+    let edited = first.order
     let work = try #require(try store.leaseWork(owner: "engine", now: testNow, leaseFor: .seconds(60), limit: 10).first)
     #expect(work.order.info.revision == first.info.revision)
 
@@ -45,10 +45,7 @@ import Testing
 @Suite struct OrderStoreDiscardTests {
   @Test func discardingAnEditsJob_putsTheOrderBackToOdoosVersion_andAPullDoesNotQueueItAgain() throws {
     let store = try OrderStore.seeded(orders: 3)
-    let synced = try store.newestOrder().order
-    var edited = synced
-    edited.origin = "Not wanted after all"
-    let saved = try store.saveOrder(edited, editedFrom: synced, actor: "ana", now: testNow)
+    let (synced, saved) = try store.editNewestOrder { $0.origin = "Not wanted after all" }
     let job = try #require(try store.discardJob(id: saved.jobID, actor: "sam", now: testNow))
     #expect(job.id == saved.jobID)
 
@@ -78,5 +75,33 @@ import Testing
     #expect(after.order == saved.order)
     #expect(after.info.syncStatus == .failed)
     #expect(try store.discardJob(id: saved.jobID, actor: "sam", now: testNow) == nil, "a finished job is not discarded twice")
+  }
+}
+
+/// Two engines on one database: one whose lease ran out finishes nothing the other took over.
+@Suite struct OrderStoreLeaseOwnerTests {
+  @Test func anEngineThatLostItsJobs_cannotCompleteOrDeadLetterThem() throws {
+    let store = try OrderStore.seeded(orders: 3)
+    let (synced, saved) = try store.editNewestOrder { $0.notes = "Sent twice" }
+    let edited = saved.order
+    let stale = try #require(try store.leaseWork(owner: "A", now: testNow, leaseFor: .seconds(10), limit: 5).first)
+    let later = testNow.addingTimeInterval(30)
+    let current = try #require(try store.leaseWork(owner: "B", now: later, leaseFor: .seconds(10), limit: 5).first)
+    #expect(current.wasInterrupted)
+
+    var oldCopy = edited
+    oldCopy.origin = "A's read-back"
+    try store.completeWork([(stale, oldCopy, "2026-03-14 10:00:00")], actor: "A", now: later)
+    try store.deadLetter(stale, error: "A gave up", actor: "A", now: later)
+    try store.deferWork(stale, error: "A again", nextAttemptAt: later, now: later)
+    let jobs = try store.outboxJobs(orderID: synced.id)
+    #expect(jobs.map(\.state) == [.inFlight], "B still holds the job")
+    #expect(try store.order(id: synced.id)?.order == saved.order)
+
+    try store.completeWork([(current, edited, "2026-03-14 10:00:31")], actor: "B", now: later)
+    #expect(try store.outboxJobs(orderID: synced.id).map(\.state) == [.done])
+    try store.deadLetter(stale, error: "A, late", actor: "A", now: later)
+    #expect(try store.outboxJobs(orderID: synced.id).map(\.state) == [.done])
+    #expect(try store.order(id: synced.id)?.info.syncStatus == .synced)
   }
 }

@@ -39,3 +39,13 @@ extension OrderStore {
     return try #require(try order(id: summary.id), sourceLocation: sourceLocation)
   }
 }
+
+extension OrderStore {
+  /// The newest order as stored, and the save of `change` made to it here.
+  func editNewestOrder(_ change: (inout PurchaseOrder) -> Void) throws -> (synced: PurchaseOrder, saved: SavedOrder) {
+    let synced = try newestOrder().order
+    var edited = synced
+    change(&edited)
+    return (synced, try saveOrder(edited, editedFrom: synced, actor: "ana", now: testNow))
+  }
+}

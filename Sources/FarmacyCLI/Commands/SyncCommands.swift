@@ -87,7 +87,7 @@ struct SyncRunCommand: ParsableCommand {
         status: .tryAgain, code: "engine_busy", message: "another sync engine (\(lease.holder)) is running on this database")
     }
     defer { engine.releaseLease() }
-    let report = await engine.round(push: !pullOnly, pull: !pushOnly)
+    let report = await engine.roundHoldingLease(push: !pullOnly, pull: !pushOnly)
     if json {
       struct Report: Encodable {
         var pushed, deferred, dead_lettered, pulled_new, pulled_updated, merged, conflicts, deleted: Int

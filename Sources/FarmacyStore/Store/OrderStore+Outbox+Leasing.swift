@@ -6,6 +6,8 @@ import GRDB
 /// as it is now and the base it was last agreed on with Odoo.
 package struct LeasedWork: Sendable, Hashable {
   package var orderID: UUID
+  /// The engine that leased the jobs; only it may finish them, while it still holds them.
+  package var owner: String
   package var jobs: [OutboxJob]
   package var order: StoredOrder
   package var base: PurchaseOrder?
@@ -72,7 +74,7 @@ extension OrderStore {
         let base = try baseRow.map { try SnapshotCoding.decode($0[0]) }
         work.append(
           LeasedWork(
-            orderID: fetched.order.id, jobs: jobs, order: StoredOrder(order: fetched.order, info: fetched.info),
+            orderID: fetched.order.id, owner: owner, jobs: jobs, order: StoredOrder(order: fetched.order, info: fetched.info),
             base: base, baseRemoteWriteDate: baseRow?[1] ?? fetched.info.remoteWriteDate, wasInterrupted: interrupted))
       }
       return work
@@ -134,7 +136,9 @@ extension OrderStore {
   private static func completeWork(
     _ db: Database, _ work: LeasedWork, pushed: PurchaseOrder, remoteWriteDate: String?, actor: String, nowMs: Int64
   ) throws {
-    try Self.finishJobs(db, work.jobs.map(\.id), state: "done", error: nil, nowMs: nowMs)
+    let held = try heldJobIDs(db, work)
+    guard !held.isEmpty else { return }
+    try Self.finishJobs(db, held, state: "done", error: nil, nowMs: nowMs)
     guard let current = try Self.fetchStoredOrder(db, uuid: work.orderID) else { return }
     if current.info.revision == work.order.info.revision {
       var settled = pushed
@@ -194,9 +198,9 @@ extension OrderStore {
         sql: """
           UPDATE outbox_job SET state = 'deferred', lease_owner = NULL, lease_expires_at_ms = NULL, last_error = ?,
             next_attempt_at_ms = ?, updated_at_ms = ?
-          WHERE id IN (SELECT value FROM json_each(?)) AND state = 'in_flight'
+          WHERE id IN (SELECT value FROM json_each(?)) AND state = 'in_flight' AND lease_owner = ?
           """
-      ).execute(arguments: [error, OrderRow.milliseconds(nextAttemptAt), nowMs, Self.jsonArray(ids)])
+      ).execute(arguments: [error, OrderRow.milliseconds(nextAttemptAt), nowMs, Self.jsonArray(ids), work.owner])
     }
   }
 
@@ -211,9 +215,9 @@ extension OrderStore {
         sql: """
           UPDATE outbox_job SET state = CASE WHEN last_error IS NULL THEN 'pending' ELSE 'deferred' END,
             lease_owner = NULL, lease_expires_at_ms = NULL, attempts = max(0, attempts - 1), updated_at_ms = ?
-          WHERE id IN (SELECT value FROM json_each(?)) AND state = 'in_flight'
+          WHERE id IN (SELECT value FROM json_each(?)) AND state = 'in_flight' AND lease_owner = ?
           """
-      ).execute(arguments: [nowMs, Self.jsonArray(ids)])
+      ).execute(arguments: [nowMs, Self.jsonArray(ids), work.owner])
     }
   }
 
@@ -222,7 +226,9 @@ extension OrderStore {
   package func deadLetter(_ work: LeasedWork, error: String, actor: String, now: Date) throws {
     let nowMs = OrderRow.milliseconds(now)
     try write { db in
-      try Self.finishJobs(db, work.jobs.map(\.id), state: "dead", error: error, nowMs: nowMs)
+      let held = try Self.heldJobIDs(db, work)
+      guard !held.isEmpty else { return }
+      try Self.finishJobs(db, held, state: "dead", error: error, nowMs: nowMs)
       guard let current = try Self.fetchStoredOrder(db, uuid: work.orderID) else { return }
       try db.execute(
         sql: "UPDATE purchase_order SET sync_status = 'failed', updated_at_ms = ? WHERE id = ?",
@@ -328,6 +334,18 @@ extension OrderStore {
   }
 
   // MARK: - Pieces
+
+  /// The jobs of `work` its engine still holds: in flight under its lease. An engine that lost
+  /// them (its lease ran out and another engine took them, or a person acted on them) finds
+  /// none, and leaves them to whoever has them now.
+  static func heldJobIDs(_ db: Database, _ work: LeasedWork) throws -> [Int64] {
+    try Int64.fetchAll(
+      db.cachedStatement(
+        sql: """
+          SELECT id FROM outbox_job WHERE id IN (SELECT value FROM json_each(?)) AND state = 'in_flight'
+            AND lease_owner = ?
+          """), arguments: [jsonArray(work.jobs.map(\.id)), work.owner])
+  }
 
   static func finishJobs(_ db: Database, _ ids: [Int64], state: String, error: String?, nowMs: Int64) throws {
     guard !ids.isEmpty else { return }

@@ -253,6 +253,21 @@ package actor SyncEngine {
 
   // MARK: - Rounds
 
+  /// One round for a caller that took the engine lease itself (`farmacy sync --once`): the lease
+  /// is renewed while the round runs, as ``run()`` renews it, so a long first pull does not let
+  /// another engine take over the jobs this one is pushing.
+  package func roundHoldingLease(push: Bool = true, pull: Bool = true) async -> RoundReport {
+    let renewer = Task { [weak self, configuration] in
+      while !Task.isCancelled {
+        try? await Task.sleep(for: configuration.engineLease / 3)
+        guard let self, !Task.isCancelled else { break }
+        _ = try? self.acquireLease()
+      }
+    }
+    defer { renewer.cancel() }
+    return await round(push: push, pull: pull)
+  }
+
   /// One round: push, pull, push what the pull merged, advance sagas. Never throws: errors are
   /// reported and the next round tries again.
   @discardableResult
