@@ -136,4 +136,14 @@ import Testing
     let tick = reduce(&state, .clockTicked(screenNow.addingTimeInterval(1)))
     #expect(tick.contains(.loadConflicts))
   }
+
+  @Test func aFailedPriceReadForAnotherVendor_leavesTheCurrentVendorChangeAlone() {
+    var state = detailState(PurchaseOrder.fixture(id: uuid(0), reference: "P00000"))
+    _ = reduce(&state, .keyPressed(.character("e")))
+    state.orders.vendorChange = VendorChange(vendor: Vendor.fixture(id: 4, name: "Kestrel"))
+    _ = reduce(&state, .loadFailed(.loadVendorOffers(vendorID: 2, productIDs: [1]), error: "disk I/O error"))
+    #expect(state.orders.vendorChange?.vendor.id == 4)
+    _ = reduce(&state, .loadFailed(.loadVendorOffers(vendorID: 4, productIDs: [1]), error: "disk I/O error"))
+    #expect(state.orders.vendorChange == nil)
+  }
 }

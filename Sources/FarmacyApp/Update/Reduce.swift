@@ -196,7 +196,11 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
       if state.orders.form?.inputs.isEmpty == true { closeForm(&state) }
     case .searchCatalogue: state.orders.picker?.isLoading = false
     case .searchVendors: state.orders.vendorPicker?.isLoading = false
-    case .loadVendorOffers: dropVendorChange(&state)
+    case .loadVendorOffers(let vendorID, _):
+      // Only the change still waiting for these prices is dropped.
+      if state.orders.vendorChange?.vendor.id == vendorID, state.orders.vendorChange?.offers == nil {
+        dropVendorChange(&state)
+      }
     case .loadAudit:
       state.audit?.isLoading = false
       if state.conflicts.reasons == nil { state.conflicts.reasons = [] }
