@@ -107,6 +107,33 @@ import Testing
     await harness.stop()
   }
 
+  /// A `write` that adds a line, whose reply is lost after Odoo committed it, is not sent again
+  /// by the client: sent twice, it would add the line twice. A plain `write` is retried.
+  @Test func aWriteAddingALine_isNotResent_afterALostReply_butAPlainWriteIs() async throws {
+    let harness = try await SimulatorHarness.start(version: .v17)
+    let client = try await connected(harness, retryPolicy: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(1)))
+    let vendor = try #require(try await client.search("res.partner", domain: [["supplier_rank", ">", 0]], limit: 1).first)
+    let order = try #require(try await client.create("purchase.order", values: [["partner_id": .int(vendor)]]).first)
+    let before = try await client.searchCount("purchase.order.line", domain: [["order_id", "=", .int(order)]])
+    let product = try #require(try await client.search("product.product", domain: [], limit: 1).first)
+    harness.simulator.faults.schedule(ScheduledFault(kind: .commitThenDrop, count: 1, method: "write"))
+    do {
+      try await client.write(
+        "purchase.order", ids: [order],
+        values: ["order_line": [[0, 0, ["product_id": .int(product), "product_qty": .double(3), "price_unit": .double(1.5)]]]])
+      Issue.record("the reply arrived")
+    } catch {
+      #expect(error.isRetryable, "the push finds out what Odoo has before trying again")
+    }
+    #expect(try await client.searchCount("purchase.order.line", domain: [["order_id", "=", .int(order)]]) == before + 1)
+
+    harness.simulator.faults.schedule(ScheduledFault(kind: .commitThenDrop, count: 1, method: "write"))
+    try await client.write("purchase.order", ids: [order], values: ["notes": "written twice, the same"])
+    let notes = try await client.read("purchase.order", ids: [order], fields: ["notes"])
+    #expect(notes.first?["notes"]?.string == "written twice, the same")
+    await harness.stop()
+  }
+
   @Test func commitThenDrop_losesTheReply_butTheWriteHappened() async throws {
     let harness = try await SimulatorHarness.start(version: .v17)
     let client = try await connected(harness)

@@ -124,12 +124,17 @@ package final class OdooClient: Sendable {
     guard let wire else {
       throw OdooError(code: .sessionExpired, method: call.label, remoteMessage: "not connected; call connect() first")
     }
-    return try await resilient(call.label) { () async throws(OdooError) -> OdooValue in try await wire.call(call) }
+    return try await resilient(call.label, repeatable: call.isIdempotent) { () async throws(OdooError) -> OdooValue in
+      try await wire.call(call)
+    }
   }
 
-  /// Runs `operation` through the breaker, retrying retryable failures per the policy.
+  /// Runs `operation` through the breaker, retrying retryable failures per the policy. An
+  /// operation that is not `repeatable` is tried again only when it surely did not reach Odoo
+  /// (the breaker was open, no connection could be made, the session had expired): after a
+  /// timeout or a lost reply it may have been applied, and the caller must find out first.
   private func resilient<Value: Sendable>(
-    _ label: String, _ operation: @escaping @Sendable () async throws(OdooError) -> Value
+    _ label: String, repeatable: Bool = true, _ operation: @escaping @Sendable () async throws(OdooError) -> Value
   ) async throws(OdooError) -> Value {
     var attempt = 1
     while true {
@@ -138,8 +143,9 @@ package final class OdooClient: Sendable {
           try await operation()
         }
       } catch let error as OdooError {
+        let retryable = error.isRetryable && (repeatable || error.surelyNotApplied)
         switch retryPolicy.decision(
-          afterAttempt: attempt, isRetryable: error.isRetryable, retryAfter: error.retryAfter, random: random())
+          afterAttempt: attempt, isRetryable: retryable, retryAfter: error.retryAfter, random: random())
         {
         case .giveUp:
           throw error

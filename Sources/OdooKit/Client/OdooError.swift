@@ -61,6 +61,17 @@ package struct OdooError: Error, Sendable, Equatable, CustomStringConvertible {
     }
   }
 
+  /// Whether the call surely did not reach Odoo's database, so even a call that is unsafe to
+  /// repeat can be sent again: the breaker stopped it, no connection could be made (name not
+  /// resolved, connection refused, no free connection), or the session had expired before it ran.
+  package var surelyNotApplied: Bool {
+    switch code {
+    case .breakerOpen, .poolExhausted, .sessionExpired: true
+    case .transport(let curlCode, _): curlCode == 6 || curlCode == 7
+    default: false
+    }
+  }
+
   package var description: String {
     let what: String =
       switch code {

@@ -27,12 +27,15 @@ package struct OdooCall: Sendable, Equatable {
   }
 
   /// Whether running the call twice leaves Odoo as running it once: reads, `write` (the same
-  /// values again), the workflow buttons (Odoo skips records already in the target state) and
-  /// `load` with an `id` column (the external id makes a second load update). `create` and any
-  /// method not known here are treated as unsafe to repeat.
+  /// values again) unless it creates related records with `(0, 0, values)` commands, the
+  /// workflow buttons (Odoo skips records already in the target state) and `load` with an `id`
+  /// column (the external id makes a second load update). `create`, a `write` that adds lines
+  /// (sent twice, it adds them twice) and any method not known here are unsafe to repeat.
   package var isIdempotent: Bool {
     switch method {
-    case "search", "search_read", "read", "search_count", "fields_get", "name_search", "context_get", "write",
+    case "write":
+      !arguments.contains { Self.holdsCreateCommand($0.value) }
+    case "search", "search_read", "read", "search_count", "fields_get", "name_search", "context_get",
       "button_confirm", "button_approve", "button_cancel", "button_draft", "button_done", "button_lock",
       "button_unlock":
       true
@@ -40,6 +43,19 @@ package struct OdooCall: Sendable, Equatable {
       arguments.first { $0.name == "fields" }?.value.array?.contains("id") ?? false
     default:
       false
+    }
+  }
+
+  /// Whether `value` holds an x2many `(0, 0, values)` command, which creates a record.
+  private static func holdsCreateCommand(_ value: OdooValue) -> Bool {
+    switch value {
+    case .array(let items):
+      if items.count == 3, items[0] == .int(0), case .object = items[2] { return true }
+      return items.contains(where: holdsCreateCommand)
+    case .object(let fields):
+      return fields.values.contains(where: holdsCreateCommand)
+    default:
+      return false
     }
   }
 
