@@ -304,9 +304,12 @@ struct SyncEngineIntegrationTests {
     defer { Task { await harness.stop() } }
     let first = try harness.store.acquireEngineLease(owner: "first", now: harness.clock.now, ttl: .seconds(30))
     #expect(first.acquired)
-    await #expect(throws: SyncError.self) {
-      try await harness.engine(owner: "second").run(waitForLease: false)
-    }
+    let refused = harness.engine(owner: "second")
+    // A command sent before the engine runs waits for it; when it cannot start, it is answered.
+    let early = Task { try await refused.send(.syncNow) }
+    await #expect(throws: SyncError.engineBusy(holder: "first")) { try await refused.run(waitForLease: false) }
+    await #expect(throws: SyncError.engineBusy(holder: "first")) { try await early.value }
+    await #expect(throws: SyncError.engineBusy(holder: "first")) { try await refused.send(.pause) }
     // Once the first stops renewing, the second takes over.
     harness.clock.advance(seconds: 31)
     let second = try harness.store.acquireEngineLease(owner: "second", now: harness.clock.now, ttl: .seconds(30))

@@ -100,6 +100,9 @@ package actor SyncEngine {
   nonisolated let now: @Sendable () -> Date
   private nonisolated let random: @Sendable () -> Double
   private nonisolated let requests = AsyncChannel<Request>()
+  /// Why the run loop ended, once it has: commands then fail at once instead of waiting for an
+  /// answer that will never come.
+  private nonisolated let ended = Mutex<SyncError?>(nil)
 
   private var mapping: OdooOrderMapping?
   private var paused = false
@@ -128,12 +131,32 @@ package actor SyncEngine {
 
   /// Sends a command to the running engine and waits for its answer. Waits while the engine is
   /// busy with a round: that is the back-pressure.
+  /// Before the engine runs, commands wait for it; once it has ended (shut down, or it could
+  /// not start because another engine holds the database), they fail at once with the reason.
   @discardableResult
   package nonisolated func send(_ command: SyncCommand) async throws -> String {
-    try await withCheckedThrowingContinuation { continuation in
-      let request = Request(command: command) { continuation.resume(with: $0) }
-      Task { await requests.send(request) }
+    if let reason = ended.withLock({ $0 }) { throw reason }
+    return try await withCheckedThrowingContinuation { continuation in
+      let answered = Mutex(false)
+      let request = Request(command: command) { result in
+        let first = answered.withLock { done in
+          defer { done = true }
+          return !done
+        }
+        if first { continuation.resume(with: result) }
+      }
+      Task {
+        await self.requests.send(request)
+        // The channel ends with the run loop: a request still unanswered then never will be.
+        if let reason = self.ended.withLock({ $0 }) { request.reply(.failure(reason)) }
+      }
     }
+  }
+
+  /// Marks the run loop ended for `reason` and releases every command still waiting for it.
+  private nonisolated func end(_ reason: SyncError) {
+    ended.withLock { if $0 == nil { $0 = reason } }
+    requests.finish()
   }
 
   // MARK: - Running
@@ -142,6 +165,19 @@ package actor SyncEngine {
   /// another live engine holds it), resumes unfinished sagas, then runs a round at every
   /// interval and on each command.
   package func run(waitForLease: Bool = true) async throws {
+    do {
+      try await runLoop(waitForLease: waitForLease)
+      end(.stopped)
+    } catch let error as SyncError {
+      end(error)
+      throw error
+    } catch {
+      end(.stopped)
+      throw error
+    }
+  }
+
+  private func runLoop(waitForLease: Bool) async throws {
     while true {
       let lease = try acquireLease()
       if lease.acquired { break }
@@ -183,8 +219,17 @@ package actor SyncEngine {
     await resumeSagas()
     _ = await round()
     for await request in requests {
-      if Task.isCancelled { break }
-      let renewed = try store.acquireEngineLease(owner: configuration.owner, now: now(), ttl: configuration.engineLease)
+      if Task.isCancelled {
+        request.reply(.failure(SyncError.stopped))
+        break
+      }
+      let renewed: (acquired: Bool, holder: String, expiresAt: Date)
+      do {
+        renewed = try store.acquireEngineLease(owner: configuration.owner, now: now(), ttl: configuration.engineLease)
+      } catch {
+        request.reply(.failure(error))
+        throw error
+      }
       guard renewed.acquired else {
         request.reply(.failure(SyncError.engineBusy(holder: renewed.holder)))
         await bus.publish(.stopped(reason: "lease lost to \(renewed.holder)"))
