@@ -40,7 +40,6 @@ import Testing
     #expect(Quantity(parsing: "0.0001") == nil)
     #expect(Quantity(thousandths: 2_500).description == "2.5")
     #expect(Quantity(12).description == "12")
-    #expect(Quantity(odooValue: 0.1 + 0.2).thousandths == 300)
   }
 
   @Test func percentage_parsesWithOrWithoutSign() {

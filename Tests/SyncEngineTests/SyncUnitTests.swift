@@ -95,6 +95,15 @@ import Testing
     #expect(order.lines.first?.discount == Percentage(basisPoints: 500))
     #expect(order.lines.first?.productID == 1)
     #expect(throws: SyncError.self) { try mapping.order(from: ["name": "no id"], lines: []) }
+
+    // Odoo's floats come back to the nearest unit of the scale…
+    #expect(try OdooOrderMapping.fixed(["q": .double(0.1 + 0.2)], "q", scale: 1_000) == 300)
+    // …and numbers no order holds are a malformed reply, not a crash.
+    for (field, value) in [("price_unit", 1e17), ("product_qty", 1e16), ("discount", -1e300), ("price_unit", .infinity)] {
+      var huge = line
+      huge[field] = .double(value)
+      #expect(throws: SyncError.self, "\(field) \(value)") { try mapping.order(from: record, lines: [huge]) }
+    }
   }
 }
 

@@ -19,7 +19,6 @@ package struct Percentage: Hashable, Sendable, Codable, Comparable, CustomString
     basisPoints = value
   }
 
-  package init(odooValue: Double) { basisPoints = Int64((odooValue * 100).rounded()) }
   package var odooValue: Double { Double(basisPoints) / 100 }
   package var description: String { FixedPoint.format(basisPoints, scale: 2, trimZeros: true) + "%" }
   package static func < (lhs: Percentage, rhs: Percentage) -> Bool { lhs.basisPoints < rhs.basisPoints }

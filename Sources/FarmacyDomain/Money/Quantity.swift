@@ -20,11 +20,6 @@ package struct Quantity: Hashable, Sendable, Codable, Comparable, CustomStringCo
     thousandths = value
   }
 
-  /// The nearest quantity to a floating-point value as Odoo sends it.
-  package init(odooValue: Double) {
-    thousandths = Int64((odooValue * 1000).rounded())
-  }
-
   package var odooValue: Double { Double(thousandths) / 1000 }
   package var description: String { FixedPoint.format(thousandths, scale: Self.scale, trimZeros: true) }
   package static func < (lhs: Quantity, rhs: Quantity) -> Bool { lhs.thousandths < rhs.thousandths }

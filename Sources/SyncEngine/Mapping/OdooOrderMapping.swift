@@ -100,6 +100,18 @@ package struct OdooOrderMapping: Sendable {
       hasActiveVendorBill: (record["invoice_count"]?.int ?? 0) > 0, hasDoneReceipt: record["receipt_status"]?.string == "full")
   }
 
+  /// The number in `record[field]` (0 when absent) times `scale`, rounded: a quantity in
+  /// thousandths, a price in minor units, a percentage in basis points. A value that is not a
+  /// finite number within ±10¹⁵ after scaling (no quantity, price or discount comes near) is a
+  /// malformed reply, never a crash.
+  package static func fixed(_ record: [String: OdooValue], _ field: String, scale: Double) throws(SyncError) -> Int64 {
+    let scaled = ((record[field]?.double ?? 0) * scale).rounded()
+    guard scaled.isFinite, abs(scaled) <= 1e15 else {
+      throw SyncError.malformed("\(field) \(record[field]?.double ?? 0) is out of range")
+    }
+    return Int64(scaled)
+  }
+
   func line(from record: [String: OdooValue], currency: CurrencyCode) throws(SyncError) -> OrderLine {
     guard let odooID = record["id"]?.int else { throw SyncError.malformed("an order line without an id") }
     let productOdooID = record["product_id"]?.many2oneID
@@ -108,10 +120,10 @@ package struct OdooOrderMapping: Sendable {
     return OrderLine(
       id: .timeOrdered(), odooID: odooID, sequence: record["sequence"]?.int ?? 10, productID: product?.id,
       productCode: product?.code ?? "", description: record["name"]?.string ?? "",
-      quantity: Quantity(odooValue: record["product_qty"]?.double ?? 0),
+      quantity: Quantity(thousandths: try Self.fixed(record, "product_qty", scale: 1_000)),
       unit: record[names.lineUnit]?.many2oneName ?? product?.unit ?? "Units",
-      unitPriceMinor: Int64(((record["price_unit"]?.double ?? 0) * scale).rounded()),
-      discount: Percentage(odooValue: record["discount"]?.double ?? 0), taxRate: product?.taxRate ?? .zero,
+      unitPriceMinor: try Self.fixed(record, "price_unit", scale: scale),
+      discount: Percentage(basisPoints: try Self.fixed(record, "discount", scale: 100)), taxRate: product?.taxRate ?? .zero,
       datePlanned: Self.date(record["date_planned"]), isControlled: product?.isControlled ?? false)
   }
 

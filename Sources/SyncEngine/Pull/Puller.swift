@@ -85,7 +85,7 @@ struct Puller: Sendable {
       product.name = record["name"]?.string ?? product.name
       product.barcode = record["barcode"]?.string ?? product.barcode
       product.unit = record["uom_id"]?.many2oneName ?? product.unit
-      product.standardPriceMinor = Int64(((record["standard_price"]?.double ?? 0) * 100).rounded())
+      product.standardPriceMinor = try OdooOrderMapping.fixed(record, "standard_price", scale: 100)
       product.isActive = record["active"]?.bool ?? true
       productsByOdoo[odooID] = product
       products.append(product)
@@ -110,8 +110,8 @@ struct Puller: Sendable {
         CatalogueEntry(
           id: id, odooID: odooID, vendorID: vendor.id, productID: product.id,
           vendorProductCode: record["product_code"]?.string ?? "", vendorProductName: record["product_name"]?.string ?? "",
-          minQuantity: Quantity(odooValue: record["min_qty"]?.double ?? 0),
-          priceMinor: Int64(((record["price"]?.double ?? 0) * pow(10, Double(currency.minorUnitDigits))).rounded()),
+          minQuantity: Quantity(thousandths: try OdooOrderMapping.fixed(record, "min_qty", scale: 1_000)),
+          priceMinor: try OdooOrderMapping.fixed(record, "price", scale: pow(10, Double(currency.minorUnitDigits))),
           currency: currency, leadTimeDays: record["delay"]?.int ?? 0))
     }
     try store.upsertCatalogue(vendors: vendors, products: products, entries: entries)
