@@ -12,3 +12,22 @@ import Testing
     #expect(failure.message.hasPrefix("P00042 changed while you were editing it (notes, lines[TAB-00001].price)"))
   }
 }
+
+@Suite struct OdooSettingsTests {
+  @Test func anAddressWithALoginInside_isRefused_andTheMessageHoldsNoPassword() {
+    let environment = [
+      "FARMACY_ODOO_URL": "https://buyer:s3cret-pass@erp.example.com/odoo", "FARMACY_ODOO_DB": "pharmacy",
+      "FARMACY_ODOO_USER": "buyer", "FARMACY_ODOO_API_KEY": "k-123456", "XDG_CONFIG_HOME": "/nonexistent",
+    ]
+    do {
+      _ = try OdooSettingsLoader.load(explicitConfig: nil, environment: environment)
+      Issue.record("accepted")
+    } catch {
+      #expect(error.description.contains("url"))
+      #expect(!error.description.contains("s3cret"))
+    }
+    var plain = environment
+    plain["FARMACY_ODOO_URL"] = "https://erp.example.com/odoo?next=/web@home"
+    #expect((try? OdooSettingsLoader.load(explicitConfig: nil, environment: plain))??.url == "https://erp.example.com/odoo?next=/web@home")
+  }
+}

@@ -94,3 +94,50 @@ import Testing
     #expect(call.namedArguments == ["ids": [7], "vals": ["origin": "x"], "context": ["lang": "en_US"]])
   }
 }
+
+/// Replies that look like errors but are not, errors that pass, and what is kept of a proxy's page.
+@Suite struct ReplyDecodingEdgeTests {
+  func response(_ body: String, status: Int = 200, headers: [String: [String]] = [:]) -> HTTPResponse {
+    HTTPResponse(status: status, headers: ["content-type": ["application/json"]].merging(headers) { $1 }, body: Data(body.utf8))
+  }
+
+  @Test func jsonRPC_withANullError_isTheResult() throws {
+    let reply = response(#"{"jsonrpc":"2.0","id":1,"result":[4],"error":null}"#)
+    #expect(try ReplyDecoding.jsonRPC(reply, label: "x", secrets: []) == [4])
+  }
+
+  @Test(arguments: [429, 502, 503, 504])
+  func json2_overloadedOrRestarting_isRetryable_andKeepsRetryAfter(status: Int) {
+    let reply = response(
+      #"{"name":"werkzeug.exceptions.ServiceUnavailable","message":"busy"}"#, status: status,
+      headers: ["retry-after": ["30"]])
+    do {
+      _ = try ReplyDecoding.json2(reply, label: "purchase.order/write", secrets: [])
+      Issue.record("no error")
+    } catch {
+      #expect(error.code == .httpStatus(status))
+      #expect(error.isRetryable)
+      #expect(error.retryAfter == .seconds(30))
+    }
+  }
+
+  @Test func databaseLockConflicts_areRetryable() {
+    for name in ["psycopg2.errors.DeadlockDetected", "psycopg2.errors.LockNotAvailable", "psycopg2.errors.SerializationFailure"] {
+      #expect(OdooError(code: ReplyDecoding.exceptionCode(name: name), method: "x").isRetryable, "\(name)")
+    }
+    #expect(!OdooError(code: ReplyDecoding.exceptionCode(name: "builtins.ValueError"), method: "x").isRetryable)
+  }
+
+  @Test func aProxyPageEchoingTheRequest_keepsNoSecret() {
+    let secret = "hunter2-very-secret"
+    let echo = String(repeating: "x", count: 100) + #"{"password":"\#(secret)"}"#
+    do {
+      _ = try ReplyDecoding.jsonRPC(response(echo, status: 400), label: "common/authenticate", secrets: [secret])
+      Issue.record("no error")
+    } catch {
+      #expect(error.code == .httpStatus(400))
+      #expect(!(error.remoteMessage ?? "").contains("hunter"), "not even the part before the cut")
+      #expect(!error.description.contains("hunter2"))
+    }
+  }
+}

@@ -116,6 +116,15 @@ enum OdooSettingsLoader {
     guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
       throw ConfigurationError(path: path, key: "url", message: "\"\(url)\" is not an http:// or https:// address")
     }
+    // A user and password inside the address would be stored and printed with it; and the
+    // file holding them would escape the check that secrets are private.
+    let authority = url.drop { $0 != "/" }.dropFirst(2).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+    guard !authority.contains("@") else {
+      throw ConfigurationError(
+        path: path, key: "url",
+        message: "holds a user or password before \"@\"; put the address alone in url, and the login in user "
+          + "with api_key or password (or api_key_file)")
+    }
     guard let database = values["database"], let user = values["user"] else {
       throw ConfigurationError(path: path, key: values["database"] == nil ? "database" : "user", message: "is required with url")
     }

@@ -56,7 +56,11 @@ package struct OdooError: Error, Sendable, Equatable, CustomStringConvertible {
     case .transport, .timeout, .poolExhausted, .breakerOpen, .sessionExpired: true
     case .httpStatus(let status): status == 408 || status == 429 || status >= 500
     case .malformedReply: true
-    case .serverError(let name): name.contains("SerializationFailure") || name.contains("ConcurrencyError")
+    case .serverError(let name):
+      // PostgreSQL conflicts between transactions: the same call succeeds once the other ends.
+      ["SerializationFailure", "ConcurrencyError", "DeadlockDetected", "LockNotAvailable"].contains {
+        name.contains($0)
+      }
     case .accessDenied, .accessError, .recordMissing, .userError: false
     }
   }

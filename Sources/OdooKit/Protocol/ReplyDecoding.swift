@@ -8,12 +8,13 @@ import Foundation
 enum ReplyDecoding {
   /// Decodes a JSON-RPC 2.0 reply (`/jsonrpc`, `/web/session/*`, `/web/dataset/call_kw`).
   static func jsonRPC(_ response: HTTPResponse, label: String, secrets: [String]) throws(OdooError) -> OdooValue {
-    guard response.status == 200 else { throw httpError(response, label: label) }
+    guard response.status == 200 else { throw httpError(response, label: label, secrets: secrets) }
     guard let reply = OdooValue.decode(response.body) else { throw notJSON(response, label: label) }
     guard let object = reply.object else {
       throw OdooError(code: .malformedReply("expected a JSON-RPC object"), method: label)
     }
-    if let error = object["error"] {
+    // Some servers and proxies send `"error": null` beside a result: that is no error.
+    if let error = object["error"], error != .null {
       throw odooError(fromJSONRPC: error, label: label, secrets: secrets)
     }
     guard object["jsonrpc"] != nil || object["id"] != nil || object["result"] != nil else {
@@ -30,7 +31,7 @@ enum ReplyDecoding {
       return value
     }
     guard let error = OdooValue.decode(response.body)?.object, let name = error["name"]?.string else {
-      throw httpError(response, label: label)
+      throw httpError(response, label: label, secrets: secrets)
     }
     let message = error["message"]?.string.map { OdooError.redacting($0, secrets: secrets) }
     let code: OdooError.Code =
@@ -41,6 +42,8 @@ enum ReplyDecoding {
       case 409: .serverError(exceptionName: name)
       case 422: .userError(exceptionName: name)
       case 400, 405, 415: .httpStatus(response.status)
+      // Overloaded or restarting, whatever exception names it: worth trying again later.
+      case 408, 429, 502, 503, 504: .httpStatus(response.status)
       default: exceptionCode(name: name)
       }
     throw OdooError(code: code, method: label, remoteMessage: message, retryAfter: response.retryAfter)
@@ -76,8 +79,13 @@ enum ReplyDecoding {
     }
   }
 
-  private static func httpError(_ response: HTTPResponse, label: String) -> OdooError {
-    let snippet = String(decoding: response.body.prefix(120), as: UTF8.self)
+  /// A reply that is not Odoo's: a proxy's page, a gateway error. Its first bytes help tell
+  /// what answered; the caller's secrets are removed from them, since some proxies echo the
+  /// request back.
+  private static func httpError(_ response: HTTPResponse, label: String, secrets: [String]) -> OdooError {
+    // Redacted before it is cut, so no part of a secret survives at the cut.
+    let body = String(decoding: response.body.prefix(1_000), as: UTF8.self)
+    let snippet = String(OdooError.redacting(body, secrets: secrets).prefix(120))
     let kind = response.header("content-type") ?? "no content type"
     return OdooError(
       code: .httpStatus(response.status), method: label,
