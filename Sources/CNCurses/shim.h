@@ -15,7 +15,9 @@
 #endif
 
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
@@ -102,5 +104,89 @@ static inline int cn_terminal_size(int fd, int *rows, int *cols) {
 }
 
 static inline int cn_wcwidth(wchar_t c) { return wcwidth(c); }
+
+// MARK: - Giving the terminal back after a crash
+
+// A trap (a failed precondition, an overflow), a segmentation fault or abort() kills the process
+// while curses has the terminal: raw mode, no echo, the alternate screen, mouse reporting on.
+// These handlers put the terminal back first, then let the crash go on as it would have
+// (Swift's backtrace, if one was installed before, then the default action and its core
+// dump). Only async-signal-safe calls: write(2), tcsetattr(3), sigaction(2), raise(3).
+
+enum { CN_CRASH_SIGNAL_COUNT = 6 };
+static inline int cn_crash_signal(int index) {
+  switch (index) {
+  case 0: return SIGSEGV;
+  case 1: return SIGBUS;
+  case 2: return SIGILL;
+  case 3: return SIGTRAP;
+  case 4: return SIGABRT;
+  default: return SIGFPE;
+  }
+}
+
+struct cn_crash_state {
+  struct sigaction previous[CN_CRASH_SIGNAL_COUNT];
+  struct termios modes;
+  volatile sig_atomic_t has_modes;
+  volatile sig_atomic_t input;
+  volatile sig_atomic_t output;
+};
+
+// Storage inside a function: Swift imports a header's functions, not its variables.
+static inline struct cn_crash_state *cn_crash(void) {
+  static struct cn_crash_state state = {.input = -1, .output = -1};
+  return &state;
+}
+
+static void cn_crash_handler(int signal, siginfo_t *info, void *context) {
+  struct cn_crash_state *state = cn_crash();
+  int output = state->output;
+  if (output >= 0) {
+    state->output = -1;
+    // Mouse reports off, colours and attributes off, cursor shown, main screen back.
+    static const char reset[] = "\033[?1000l\033[?1002l\033[?1003l\033[?1006l\033[0m\033[?25h\033[?1049l\r\n";
+    ssize_t written = write(output, reset, sizeof(reset) - 1);
+    (void)written;
+    if (state->has_modes) tcsetattr(state->input, TCSANOW, &state->modes);
+  }
+  for (int i = 0; i < CN_CRASH_SIGNAL_COUNT; i++) {
+    if (cn_crash_signal(i) != signal) continue;
+    struct sigaction previous = state->previous[i];
+    sigaction(signal, &previous, NULL);
+    if ((previous.sa_flags & SA_SIGINFO) && previous.sa_sigaction != NULL) {
+      previous.sa_sigaction(signal, info, context);
+      return;
+    }
+    if (previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN && previous.sa_handler != NULL) {
+      previous.sa_handler(signal);
+      return;
+    }
+  }
+  // The default action now: re-raised, it ends the process as the crash would have.
+  raise(signal);
+}
+
+/// Saves the terminal's modes from `input` (before curses changes them) and installs the
+/// handlers, which write the reset to `output`.
+static inline void cn_install_crash_restore(int input, int output) {
+  struct cn_crash_state *state = cn_crash();
+  state->has_modes = tcgetattr(input, &state->modes) == 0;
+  state->input = input;
+  struct sigaction action;
+  memset(&action, 0, sizeof(action));
+  action.sa_sigaction = cn_crash_handler;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_SIGINFO | SA_NODEFER;
+  for (int i = 0; i < CN_CRASH_SIGNAL_COUNT; i++) sigaction(cn_crash_signal(i), &action, &state->previous[i]);
+  state->output = output;
+}
+
+/// Puts the handlers that were there before back, once curses has given the terminal back.
+static inline void cn_remove_crash_restore(void) {
+  struct cn_crash_state *state = cn_crash();
+  state->output = -1;
+  for (int i = 0; i < CN_CRASH_SIGNAL_COUNT; i++) sigaction(cn_crash_signal(i), &state->previous[i], NULL);
+}
 
 #endif

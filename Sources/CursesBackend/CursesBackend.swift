@@ -23,8 +23,9 @@ import TerminalKit
 /// no other thread may touch it. Other threads talk to the loop through an ``Inbox``. The type
 /// is deliberately not `Sendable`.
 ///
-/// A trap (`fatalError`, a failed `precondition`) cannot be caught and leaves the terminal in
-/// raw mode: keep them out of code that runs while the screen is up.
+/// A crash while the screen is up (a trap such as a failed `precondition`, a segmentation
+/// fault, `abort()`) cannot be caught, but the terminal is given back first: handlers for those
+/// signals reset its modes and screen, then let the crash go on as it would have.
 public final class CursesBackend: TerminalBackend {
   private let screen: OpaquePointer
   let outputFile: UnsafeMutablePointer<FILE>
@@ -86,7 +87,10 @@ public final class CursesBackend: TerminalBackend {
       inputFile = input
     }
     inputDescriptor = fileno(inputFile)
+    // Before curses changes the terminal's modes: a crash puts these back.
+    if isTerminal { cn_install_crash_restore(inputDescriptor, fileno(outputFile)) }
     guard let screen = newterm(terminalType, outputFile, inputFile) else {
+      if isTerminal { cn_remove_crash_restore() }
       signals?.uninstall()
       fclose(outputFile)
       fclose(inputFile)
@@ -146,6 +150,7 @@ public final class CursesBackend: TerminalBackend {
     isShutDown = true
     curs_set(1)
     endwin()
+    if isTerminal { cn_remove_crash_restore() }
     delscreen(screen)
     fclose(outputFile)
     fclose(inputFile)

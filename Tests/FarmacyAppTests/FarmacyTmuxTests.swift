@@ -47,6 +47,30 @@ import Testing
     try DemoTmuxSession.expectTerminalRestored(session)
   }
 
+  /// A crash with the screen up (here a SIGSEGV or SIGABRT from outside, as a fault or a failed
+  /// check would raise it) still gives the shell a working terminal back.
+  @Test(arguments: ["SEGV", "ABRT"])
+  func aCrashWithTheScreenUp_givesTheTerminalBack(signal: String) throws {
+    var (environment, directory) = try demoEnvironment()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    // No interactive crash report to wait on.
+    environment["SWIFT_BACKTRACE"] = "enable=no"
+    let session = try TmuxSession(command: [], width: 100, height: 30, environment: environment, shell: true)
+    defer { session.close() }
+    try session.waitFor("PROMPT$")
+    let pidFile = directory.appendingPathComponent("pid").path
+    try session.sendLiteral(
+      "sh -c 'echo $$ > \(pidFile); exec \(try farmacyPath()) --demo-orders 40 --demo-activity 0'; echo \"[exit:$?]\"")
+    try session.sendKeys("Enter")
+    try session.waitFor("Orders (40)", timeout: .seconds(60))
+    let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+    #expect(kill(pid, signal == "SEGV" ? SIGSEGV : SIGABRT) == 0)
+    let after = try session.waitFor("[exit:", timeout: .seconds(20))
+    #expect(after.contains(signal == "SEGV" ? "[exit:139]" : "[exit:134]"))
+    #expect(!after.contains("Orders (40)"), "the app's screen is gone")
+    try DemoTmuxSession.expectTerminalRestored(session)
+  }
+
   @Test func demo_editSavedInTheDetail_showsInTheQueue() throws {
     let (environment, directory) = try demoEnvironment()
     defer { try? FileManager.default.removeItem(at: directory) }
