@@ -18,9 +18,10 @@ import Testing
       session.close()
       try? FileManager.default.removeItem(at: directory)
     }
-    let orders = try session.waitFor("Orders (300)", timeout: .seconds(60))
-    #expect(orders.contains("P00300"))
-    #expect(orders.contains("DEMO: simulated Odoo at http://127.0.0.1:"))
+    // The count and the first page arrive apart: wait for both, and for the demo line.
+    try session.waitUntil(description: "the first page of 300 orders", timeout: .seconds(60)) {
+      $0.contains("Orders (300)") && $0.contains("P00300") && $0.contains("DEMO: simulated Odoo at http://127.0.0.1:")
+    }
     try session.sendKeys("?")
     // The overlay is generated from the key maps: a key of the orders pane shows in it.
     let help = try session.waitFor("search (every word must match)")
