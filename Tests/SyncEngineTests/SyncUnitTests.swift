@@ -239,3 +239,47 @@ extension Product {
     #expect(await cache.statistics.storeHits == before.storeHits + 1)
   }
 }
+
+@Suite("Mail notifications") struct MailNotificationTests {
+  /// A mail server that takes no message until the test lets it, and refuses the first try.
+  actor HeldMailer: NotificationMailer {
+    private var isOpen = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private(set) var subjects: [String] = []
+    private var refusals = 1
+
+    func open() {
+      isOpen = true
+      for waiter in waiting { waiter.resume() }
+      waiting = []
+    }
+
+    func send(subject: String, body: String) async throws {
+      if !isOpen { await withCheckedContinuation { waiting.append($0) } }
+      if refusals > 0 {
+        refusals -= 1
+        throw CancellationError()
+      }
+      subjects.append(subject)
+    }
+  }
+
+  @Test(.timeLimit(.minutes(1))) func aMailServerThatHangs_neverHoldsTheBusUp_andTheNewestMailGoesOut() async {
+    let mailer = HeldMailer()
+    let handler = MailNotificationHandler(mailer: mailer, capacity: 2, retryDelays: [.milliseconds(1)])
+    let bus = EventBus(user: "u")
+    bus.register(handler)
+    // Four warnings while the server takes nothing: every publish returns at once.
+    for number in 1...4 {
+      #expect(await bus.publish(.breakerChanged(from: "closed", to: "open", reason: "outage \(number)")))
+    }
+    await mailer.open()
+    await handler.waitUntilIdle()
+    let counts = await handler.counts()
+    #expect(counts.sent == 3)
+    #expect(counts.dropped == 1, "the queue keeps the newest two behind the one being sent")
+    #expect(counts.failed == 0, "the refused first try was tried again")
+    #expect(await mailer.subjects.count == 3)
+    #expect(bus.failures.isEmpty)
+  }
+}

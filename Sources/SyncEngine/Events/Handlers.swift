@@ -86,10 +86,19 @@ package struct NotificationHandler: SyncEventHandler {
 }
 
 /// E-mails the notifications that need a person (warnings and errors).
+///
+/// Mail goes out from a queue of its own: the bus hands a message over and goes on at once, so
+/// a slow or unreachable mail server (each try can take its full timeout) never holds up the
+/// engine's round. The queue keeps the newest `capacity` messages (older ones are dropped and
+/// counted) and tries each again after each of `retryDelays`.
 package struct MailNotificationHandler: SyncEventHandler {
-  let mailer: any NotificationMailer
+  let queue: MailQueue
 
-  package init(mailer: any NotificationMailer) { self.mailer = mailer }
+  package init(
+    mailer: any NotificationMailer, capacity: Int = 50, retryDelays: [Duration] = [.seconds(5), .seconds(30)]
+  ) {
+    queue = MailQueue(mailer: mailer, capacity: capacity, retryDelays: retryDelays)
+  }
 
   package var name: String { "mail" }
 
@@ -99,7 +108,73 @@ package struct MailNotificationHandler: SyncEventHandler {
 
   package func handle(_ envelope: SyncEnvelope) async throws {
     guard let message = NotificationHandler.message(for: envelope.event) else { return }
-    try await mailer.send(subject: "Farmacy: " + message.title, body: message.body)
+    await queue.enqueue(subject: "Farmacy: " + message.title, body: message.body)
+  }
+
+  /// Waits until every queued message was sent or given up on.
+  package func waitUntilIdle() async { await queue.waitUntilIdle() }
+
+  /// Messages sent, given up after every try, and dropped because the queue was full.
+  package func counts() async -> (sent: Int, failed: Int, dropped: Int) { await queue.counts() }
+}
+
+/// The mail handler's queue: one message at a time, in order, with retries.
+package actor MailQueue {
+  private let mailer: any NotificationMailer
+  private let capacity: Int
+  private let retryDelays: [Duration]
+  private var pending: [(subject: String, body: String)] = []
+  private var isSending = false
+  private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+  private var sent = 0
+  private var failed = 0
+  private var dropped = 0
+
+  init(mailer: any NotificationMailer, capacity: Int, retryDelays: [Duration]) {
+    self.mailer = mailer
+    self.capacity = max(1, capacity)
+    self.retryDelays = retryDelays
+  }
+
+  func enqueue(subject: String, body: String) {
+    if pending.count >= capacity {
+      pending.removeFirst()
+      dropped += 1
+    }
+    pending.append((subject, body))
+    guard !isSending else { return }
+    isSending = true
+    Task { await self.sendAll() }
+  }
+
+  func waitUntilIdle() async {
+    guard isSending else { return }
+    await withCheckedContinuation { idleWaiters.append($0) }
+  }
+
+  func counts() -> (sent: Int, failed: Int, dropped: Int) { (sent, failed, dropped) }
+
+  private func sendAll() async {
+    while !pending.isEmpty {
+      let message = pending.removeFirst()
+      var delays = retryDelays[...]
+      while true {
+        do {
+          try await mailer.send(subject: message.subject, body: message.body)
+          sent += 1
+          break
+        } catch {
+          guard let delay = delays.popFirst() else {
+            failed += 1
+            break
+          }
+          try? await Task.sleep(for: delay)
+        }
+      }
+    }
+    isSending = false
+    for waiter in idleWaiters { waiter.resume() }
+    idleWaiters = []
   }
 }
 
