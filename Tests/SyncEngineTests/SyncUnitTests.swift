@@ -282,4 +282,18 @@ extension Product {
     #expect(await mailer.subjects.count == 3)
     #expect(bus.failures.isEmpty)
   }
+
+  /// Quitting waits for queued mail, but not forever: the wait ends when its task is cancelled.
+  @Test(.timeLimit(.minutes(1))) func waitingForMailThatCannotGoOut_endsWhenCancelled() async {
+    let mailer = HeldMailer()
+    let handler = MailNotificationHandler(mailer: mailer, retryDelays: [])
+    let bus = EventBus(user: "u")
+    bus.register(handler)
+    await bus.publish(.breakerChanged(from: "closed", to: "open", reason: "outage"))
+    let waiting = Task { await handler.waitUntilIdle() }
+    waiting.cancel()
+    await waiting.value
+    #expect(await handler.counts().sent == 0)
+    await mailer.open()
+  }
 }

@@ -154,6 +154,8 @@ struct EngineSetup: Sendable {
   let engine: SyncEngine
   let server: OdooSimServer?
   let statePath: String?
+  /// The e-mail handler, when mail is configured: its queue is sent before the process ends.
+  var mail: MailNotificationHandler?
 
   var simulator: SimulatedOdoo? { server?.simulator }
 
@@ -207,14 +209,27 @@ struct EngineSetup: Sendable {
       endpoint: endpoint, transport: CurlTransport(configuration: transport), retryPolicy: RetryPolicy(maxAttempts: 2),
       protocolKind: protocolKind)
     let engine = SyncEngine(store: store, client: client, configuration: configuration)
+    var mailHandler: MailNotificationHandler?
     if let mail = try NotificationSettingsLoader.load(explicitConfig: config, environment: environment) {
-      engine.bus.register(MailNotificationHandler(mailer: SMTPMailer(configuration: mail)))
+      let handler = MailNotificationHandler(mailer: SMTPMailer(configuration: mail))
+      engine.bus.register(handler)
+      mailHandler = handler
     }
-    return EngineSetup(store: store, engine: engine, server: server, statePath: statePath)
+    return EngineSetup(store: store, engine: engine, server: server, statePath: statePath, mail: mailHandler)
   }
 
-  /// Keeps the demo's Odoo for the next run and stops it.
+  /// Sends the e-mails still queued (waiting at most a minute), keeps the demo's Odoo for the
+  /// next run and stops it.
   func stop() async {
+    if let mail {
+      let flushed = Task { await mail.waitUntilIdle() }
+      let limit = Task {
+        try? await Task.sleep(for: .seconds(60))
+        flushed.cancel()
+      }
+      await flushed.value
+      limit.cancel()
+    }
     guard let server else { return }
     if let statePath { try? StateFile.save(server.simulator.engine, to: statePath) }
     await server.stop()

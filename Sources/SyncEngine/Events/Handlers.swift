@@ -125,7 +125,7 @@ package actor MailQueue {
   private let retryDelays: [Duration]
   private var pending: [(subject: String, body: String)] = []
   private var isSending = false
-  private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+  private var idleWaiters: [UUID: CheckedContinuation<Void, Never>] = [:]
   private var sent = 0
   private var failed = 0
   private var dropped = 0
@@ -147,10 +147,24 @@ package actor MailQueue {
     Task { await self.sendAll() }
   }
 
+  /// Returns once nothing is left to send, or when the waiting task is cancelled.
   func waitUntilIdle() async {
     guard isSending else { return }
-    await withCheckedContinuation { idleWaiters.append($0) }
+    let id = UUID()
+    await withTaskCancellationHandler {
+      await withCheckedContinuation { continuation in
+        if Task.isCancelled {
+          continuation.resume()
+        } else {
+          idleWaiters[id] = continuation
+        }
+      }
+    } onCancel: {
+      Task { await self.stopWaiting(id) }
+    }
   }
+
+  private func stopWaiting(_ id: UUID) { idleWaiters.removeValue(forKey: id)?.resume() }
 
   func counts() -> (sent: Int, failed: Int, dropped: Int) { (sent, failed, dropped) }
 
@@ -173,8 +187,8 @@ package actor MailQueue {
       }
     }
     isSending = false
-    for waiter in idleWaiters { waiter.resume() }
-    idleWaiters = []
+    for waiter in idleWaiters.values { waiter.resume() }
+    idleWaiters = [:]
   }
 }
 
