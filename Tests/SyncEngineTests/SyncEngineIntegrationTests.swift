@@ -254,6 +254,48 @@ struct SyncEngineIntegrationTests {
     #expect(state?.arrayValue?.first?["state"]?.stringValue == "purchase")
   }
 
+  @Test("an order that cannot be confirmed is refused by the saga before anything is written")
+  func sagaRefusesAnOrderWithoutLines() async throws {
+    let harness = try await SyncHarness.start()
+    defer { Task { await harness.stop() } }
+    let engine = harness.engine()
+    await engine.round()
+    let order = try harness.newLocalOrder(lines: 0)
+    try harness.store.saveOrder(order, actor: "staff", now: harness.clock.now)
+    await #expect(throws: (any Error).self) { try await engine.submit(orderID: order.id) }
+    #expect(try harness.store.sagas(orderID: order.id).isEmpty)
+    #expect(try harness.store.reservationCounts(orderID: order.id).isEmpty)
+  }
+
+  /// The order was confirmed in Odoo, but a later edit's job dies before the saga saw the
+  /// confirmation: Odoo's order must not be cancelled.
+  @Test("a later job dying does not undo a submission Odoo has confirmed")
+  func sagaCompletesDespiteALaterDeadJob() async throws {
+    let harness = try await SyncHarness.start()
+    defer { Task { await harness.stop() } }
+    let engine = harness.engine(maxAttempts: 1)
+    await engine.round()
+    let order = try harness.newLocalOrder(lines: 1)
+    try harness.store.saveOrder(order, actor: "staff", now: harness.clock.now)
+    try await engine.submit(orderID: order.id)
+    await engine.round(pull: false)
+    let saga = try #require(try harness.store.sagas(orderID: order.id).last)
+    // As if the edit below had been saved while the confirmation was being pushed.
+    try harness.store.updateSaga(id: saga.id, step: "push", state: .running, now: harness.clock.now)
+    let confirmed = try #require(try harness.store.order(id: order.id))
+    var edited = confirmed.order
+    edited.notes = "Refused by Odoo"
+    try harness.store.saveOrder(edited, editedFrom: confirmed.order, actor: "staff", now: harness.clock.now)
+    harness.simulator.faults.schedule(ScheduledFault(kind: .serverError, count: 5, model: "purchase.order", method: "write"))
+    let report = await engine.round(pull: false)
+    #expect(report.deadLettered == 1)
+    #expect(try harness.store.sagas(orderID: order.id).last?.state == .completed)
+    let odooID = try #require(confirmed.order.odooID)
+    let state = try harness.remote("purchase.order", "read", [[.int(odooID)], ["state"]])
+    #expect(state?.arrayValue?.first?["state"]?.stringValue == "purchase")
+    #expect(try harness.store.reservationCounts(orderID: order.id)["consumed"] == 1)
+  }
+
   @Test("a dead job stays visible, and a retry sends it")
   func deadLetterAndRetry() async throws {
     let harness = try await SyncHarness.start()
