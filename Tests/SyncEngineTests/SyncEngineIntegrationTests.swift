@@ -214,9 +214,7 @@ struct SyncEngineIntegrationTests {
     defer { Task { await harness.stop() } }
     let engine = harness.engine(maxAttempts: 1)
     await engine.round()
-    let order = try harness.newLocalOrder(lines: 2)
-    try harness.store.saveOrder(order, actor: "staff", now: harness.clock.now)
-    try await engine.submit(orderID: order.id)
+    let order = try await harness.submitNewOrder(lines: 2, with: engine)
     #expect(try harness.store.reservationCounts(orderID: order.id)["held"] == 2)
     harness.simulator.faults.schedule(ScheduledFault(kind: .http502, count: 5, model: "purchase.order", method: "button_confirm"))
     let report = await engine.round(pull: false)
@@ -241,9 +239,7 @@ struct SyncEngineIntegrationTests {
     defer { Task { await harness.stop() } }
     let engine = harness.engine()
     await engine.round()
-    let order = try harness.newLocalOrder(lines: 1)
-    try harness.store.saveOrder(order, actor: "staff", now: harness.clock.now)
-    try await engine.submit(orderID: order.id)
+    let order = try await harness.submitNewOrder(lines: 1, with: engine)
     await engine.round(pull: false)
     let saga = try #require(try harness.store.sagas(orderID: order.id).last)
     #expect(saga.state == .completed)
@@ -275,9 +271,7 @@ struct SyncEngineIntegrationTests {
     defer { Task { await harness.stop() } }
     let engine = harness.engine(maxAttempts: 1)
     await engine.round()
-    let order = try harness.newLocalOrder(lines: 1)
-    try harness.store.saveOrder(order, actor: "staff", now: harness.clock.now)
-    try await engine.submit(orderID: order.id)
+    let order = try await harness.submitNewOrder(lines: 1, with: engine)
     await engine.round(pull: false)
     let saga = try #require(try harness.store.sagas(orderID: order.id).last)
     // As if the edit below had been saved while the confirmation was being pushed.

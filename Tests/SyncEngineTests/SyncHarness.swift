@@ -63,6 +63,14 @@ struct SyncHarness {
   }
 
   /// A new local order for the first demo vendor, with `lines` lines of its catalogue.
+  /// A new local order with `lines` lines, saved and handed to the submission saga.
+  func submitNewOrder(lines: Int, with engine: SyncEngine) async throws -> PurchaseOrder {
+    let order = try newLocalOrder(lines: lines)
+    try store.saveOrder(order, actor: "staff", now: clock.now)
+    try await engine.submit(orderID: order.id)
+    return order
+  }
+
   func newLocalOrder(lines: Int = 3, notes: String = "") throws -> PurchaseOrder {
     let vendor = try #require(try store.vendors().first { !((try? store.catalogue(vendorID: $0.id)) ?? []).isEmpty })
     let entries = try store.catalogue(vendorID: vendor.id)
