@@ -146,4 +146,26 @@ import Testing
     _ = reduce(&state, .loadFailed(.loadVendorOffers(vendorID: 4, productIDs: [1]), error: "disk I/O error"))
     #expect(state.orders.vendorChange == nil)
   }
+
+  /// Confirming an order Odoo has never had goes through the submission saga in the engine.
+  @Test func confirmingANewLocalOrder_submitsItThroughTheEngine_andAnOdooOrderIsConfirmedAsBefore() {
+    var local = PurchaseOrder.fixture(id: uuid(0), reference: "L00001")
+    local.odooID = nil
+    var state = detailState(local)
+    _ = reduce(&state, .keyPressed(.character("c")))
+    #expect(state.confirmation?.title == "Submit order")
+    #expect(reduce(&state, .keyPressed(.character("y"))) == [.sendSyncCommand(.submit(orderID: uuid(0)))])
+    #expect(state.message == "Submitting L00001…")
+    _ = reduce(
+      &state, .syncCommandAnswered(.submit(orderID: uuid(0)), answer: "submitted L00001: stock reserved, queued for Odoo"))
+    #expect(state.toasts.last?.message == "Submitted L00001: stock reserved, queued for Odoo")
+    #expect(state.orders.needsRefresh)
+
+    var known = PurchaseOrder.fixture(id: uuid(0), reference: "P00000")
+    known.odooID = 41
+    var other = detailState(known)
+    _ = reduce(&other, .keyPressed(.character("c")))
+    #expect(other.confirmation?.title == "Confirm order")
+    #expect(reduce(&other, .keyPressed(.character("y"))) == [.performOrderAction(.confirm, orderID: uuid(0))])
+  }
 }

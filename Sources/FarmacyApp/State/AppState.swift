@@ -73,6 +73,8 @@ package enum PendingOperation: Hashable, Sendable {
   case removeLine(orderID: UUID, lineID: UUID)
   /// Save the order moved to another vendor, its lines re-priced, as the dialog showed it.
   case changeVendor(PurchaseOrder, base: PurchaseOrder)
+  /// Submit an order Odoo has never had, through the submission saga.
+  case submitOrder(orderID: UUID, reference: String)
   case resolve(orderID: UUID, reference: String, take: MergeSide, fields: [String: MergeSide], keepBoth: [String])
 }
 

@@ -164,7 +164,10 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
       addToast(&state, "Conflicts settled; the merged order is queued for Odoo", kind: .success)
       state.conflicts.isStale = true
       state.orders.needsRefresh = true
-    case .submit, .shutDown: break
+    case .submit:
+      addToast(&state, answer.prefix(1).uppercased() + answer.dropFirst(), kind: .success)
+      state.orders.needsRefresh = true
+    case .shutDown: break
     }
     state.queue.lastResult = answer
     state.queue.isStale = true
@@ -359,6 +362,9 @@ private func run(_ operation: PendingOperation, _ state: inout AppState) -> [Eff
   case .orderAction(let action, let orderID, let reference):
     state.message = "\(action.verb.capitalized) \(reference)…"
     return [.performOrderAction(action, orderID: orderID)]
+  case .submitOrder(let orderID, let reference):
+    state.message = "Submitting \(reference)…"
+    return [.sendSyncCommand(.submit(orderID: orderID))]
   case .retryJob(let id, _): return [.sendSyncCommand(.retry(jobIDs: [id]))]
   case .retryAllDead: return [.sendSyncCommand(.retry(jobIDs: nil))]
   case .retryJobs(let ids, _): return [.sendSyncCommand(.retry(jobIDs: ids))]
@@ -587,11 +593,11 @@ private func handleOrdersKey(_ state: inout AppState, _ key: KeyEvent) -> [Effec
 
 private func askOrderAction(_ state: inout AppState, _ action: OrderAction) -> [Effect] {
   guard state.permissions.editsOrders else { return refuse(&state, "\(action.verb) orders") }
-  let target: (id: UUID, reference: String, orderState: OrderState)?
+  let target: (id: UUID, reference: String, orderState: OrderState, inOdoo: Bool)?
   if let detail = state.orders.detail {
-    target = (detail.order.id, detail.order.reference, detail.order.state)
+    target = (detail.order.id, detail.order.reference, detail.order.state, detail.order.odooID != nil)
   } else if let summary = state.orders.selectedOrder {
-    target = (summary.id, summary.reference, summary.state)
+    target = (summary.id, summary.reference, summary.state, summary.odooID != nil)
   } else {
     target = nil
   }
@@ -604,6 +610,15 @@ private func askOrderAction(_ state: inout AppState, _ action: OrderAction) -> [
     }
   guard allowed else {
     state.message = "\(target.reference) is \(target.orderState.label): it cannot be \(action.pastTense.lowercased())."
+    return []
+  }
+  if action == .confirm, !target.inOdoo {
+    // An order Odoo has never had is submitted: confirmed here, its stock reserved, sent.
+    ask(
+      &state, title: "Submit order",
+      message: "Submit \(target.reference)? It is confirmed here, its stock is reserved and it is sent to Odoo. "
+        + "If Odoo refuses it for good, the reservation is released and the order is marked failed.",
+      confirm: "Submit", .submitOrder(orderID: target.id, reference: target.reference))
     return []
   }
   let message =

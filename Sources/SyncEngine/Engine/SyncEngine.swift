@@ -289,7 +289,8 @@ package actor SyncEngine {
       return "resolved"
     case .submit(let orderID):
       try await submit(orderID: orderID)
-      return "submitted"
+      let reference = (try? store.order(id: orderID))?.order.reference ?? "the order"
+      return "submitted \(reference): stock reserved, queued for Odoo"
     case .shutDown:
       stopped = true
       return "stopping"
