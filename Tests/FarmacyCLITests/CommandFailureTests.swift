@@ -30,4 +30,21 @@ import Testing
     plain["FARMACY_ODOO_URL"] = "https://erp.example.com/odoo?next=/web@home"
     #expect((try? OdooSettingsLoader.load(explicitConfig: nil, environment: plain))??.url == "https://erp.example.com/odoo?next=/web@home")
   }
+
+  @Test func aTimeoutInQuotesOrOutOfRange_andAFlagInQuotes_areMistakesWithTheirLine() {
+    let head = "[odoo]\nurl = \"https://erp.example.com\"\ndatabase = \"p\"\nuser = \"u\"\n"
+    for (line, expected) in [
+      ("timeout_seconds = \"90s\"", "from 1 to 3600"), ("timeout_seconds = 10000000000000000", "from 1 to 3600"),
+      ("insecure = \"yes\"", "true or false"),
+    ] {
+      do {
+        _ = try OdooSettingsLoader.parse(head + line + "\n", path: "config.toml")
+        Issue.record("\(line) accepted")
+      } catch {
+        #expect(error.description.contains(expected), "\(line): \(error)")
+        #expect(error.description.contains("config.toml:5"), "\(line): \(error)")
+      }
+    }
+    #expect((try? OdooSettingsLoader.parse(head + "timeout_seconds = 90\n", path: "c"))?["timeout_seconds"] == "90")
+  }
 }

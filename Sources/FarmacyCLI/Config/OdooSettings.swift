@@ -170,15 +170,26 @@ enum OdooSettingsLoader {
           message: "unknown key; known keys are \(keys.sorted().joined(separator: ", "))")
       }
       let value = section[key]
-      if let string = value?.string {
-        values[key] = string
-      } else if let number = value?.int, key == "timeout_seconds" {
+      switch key {
+      case "timeout_seconds":
+        // Quoted ("90s") or out of range is a mistake to show, not a silent 60.
+        guard let number = value?.int, (1...3_600).contains(number) else {
+          throw ConfigurationError(
+            path: path, line: line(of: key, in: text), key: "odoo.\(key)",
+            message: "must be a whole number of seconds from 1 to 3600, without quotes")
+        }
         values[key] = String(number)
-      } else if let flag = value?.bool, key == "insecure" {
+      case "insecure":
+        guard let flag = value?.bool else {
+          throw ConfigurationError(
+            path: path, line: line(of: key, in: text), key: "odoo.\(key)", message: "must be true or false, without quotes")
+        }
         values[key] = flag ? "true" : "false"
-      } else {
-        let expected = key == "timeout_seconds" ? "a number" : key == "insecure" ? "true or false" : "a string"
-        throw ConfigurationError(path: path, line: line(of: key, in: text), key: "odoo.\(key)", message: "must be \(expected)")
+      default:
+        guard let string = value?.string else {
+          throw ConfigurationError(path: path, line: line(of: key, in: text), key: "odoo.\(key)", message: "must be a string")
+        }
+        values[key] = string
       }
     }
     return values
