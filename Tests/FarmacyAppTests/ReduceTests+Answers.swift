@@ -168,4 +168,15 @@ import Testing
     #expect(other.confirmation?.title == "Confirm order")
     #expect(reduce(&other, .keyPressed(.character("y"))) == [.performOrderAction(.confirm, orderID: uuid(0))])
   }
+
+  @Test func aDetailReadStartedBeforeASave_doesNotPutTheOlderVersionBack() {
+    let order = PurchaseOrder.fixture(id: uuid(0), reference: "P00000")
+    var state = detailState(order)
+    var confirmed = order
+    confirmed.state = .purchase
+    _ = reduce(&state, .orderSaved(saved(confirmed, revision: 3), summary: "Confirmed P00000", kind: .stepTaken))
+    state.orders.detailRequested = order.id
+    _ = reduce(&state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 2, syncStatus: .synced))))
+    #expect(state.orders.detail?.order.state == .purchase)
+  }
 }

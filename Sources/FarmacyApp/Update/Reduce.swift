@@ -47,6 +47,10 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
 
   case .orderDetailLoaded(let stored, let history):
     guard state.orders.detailRequested == stored.order.id else { return [] }
+    // A read started before a save answered late: the saved version shown is newer.
+    if let shown = state.orders.detail, shown.order.id == stored.order.id, stored.info.revision < shown.info.revision {
+      return []
+    }
     state.orders.history = history
     // An open form edits the version it opened on; the store merges a newer one in on save.
     if let form = state.orders.form, !form.inputs.isEmpty, !state.orders.isCreating,
