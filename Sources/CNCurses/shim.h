@@ -168,16 +168,23 @@ static void cn_crash_handler(int signal, siginfo_t *info, void *context) {
 }
 
 /// Saves the terminal's modes from `input` (before curses changes them) and installs the
-/// handlers, which write the reset to `output`.
+/// handlers, which write the reset to `output`. The calling thread (the terminal thread) gets
+/// an alternate signal stack if it has none, so a stack overflow can still be handled.
 static inline void cn_install_crash_restore(int input, int output) {
   struct cn_crash_state *state = cn_crash();
   state->has_modes = tcgetattr(input, &state->modes) == 0;
   state->input = input;
+  stack_t current;
+  if (sigaltstack(NULL, &current) == 0 && (current.ss_flags & SS_DISABLE)) {
+    static char alternate[64 * 1024];
+    stack_t stack = {.ss_sp = alternate, .ss_size = sizeof(alternate), .ss_flags = 0};
+    sigaltstack(&stack, NULL);
+  }
   struct sigaction action;
   memset(&action, 0, sizeof(action));
   action.sa_sigaction = cn_crash_handler;
   sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_SIGINFO | SA_NODEFER;
+  action.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
   for (int i = 0; i < CN_CRASH_SIGNAL_COUNT; i++) sigaction(cn_crash_signal(i), &action, &state->previous[i]);
   state->output = output;
 }

@@ -179,4 +179,34 @@ import Testing
     _ = reduce(&state, .orderDetailLoaded(StoredOrder(order: order, info: StoredOrderInfo(revision: 2, syncStatus: .synced))))
     #expect(state.orders.detail?.order.state == .purchase)
   }
+
+  @Test func escapeWhileASaveIsOnItsWay_keepsTheFormUntilTheAnswer() {
+    let order = PurchaseOrder.fixture(id: uuid(0), reference: "P00000")
+    var state = detailState(order)
+    _ = reduce(&state, .keyPressed(.character("e")))
+    _ = type("R", into: &state)
+    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    #expect(reduce(&state, .keyPressed(KeyEvent(.escape))) == [])
+    #expect(state.orders.form != nil)
+    #expect(state.message == "Still saving P00000…; the form closes when it is saved.")
+
+    var creating = loadedState()
+    _ = reduce(&creating, .keyPressed(.character("n")))
+    creating.orders.formSave = .newOrder
+    _ = reduce(&creating, .keyPressed(KeyEvent(.escape)))
+    #expect(creating.orders.isCreating)
+    #expect(creating.message == "Still creating the order…; the form closes when it is created.")
+  }
+
+  @Test func aNewerCopyArrivingWhileTheFormIsOpen_isReadAgainWhenItCloses() {
+    let order = PurchaseOrder.fixture(id: uuid(0), reference: "P00000")
+    var state = detailState(order)
+    _ = reduce(&state, .keyPressed(.character("e")))
+    var newer = order
+    newer.notes = "From Odoo"
+    state.orders.detailRequested = order.id
+    _ = reduce(&state, .orderDetailLoaded(StoredOrder(order: newer, info: StoredOrderInfo(revision: 2, syncStatus: .synced))))
+    #expect(state.orders.detail?.order == order)
+    #expect(reduce(&state, .keyPressed(KeyEvent(.escape))) == [.loadOrderDetail(uuid(0))])
+  }
 }

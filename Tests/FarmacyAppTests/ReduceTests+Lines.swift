@@ -172,10 +172,15 @@ extension ReduceTests {
     var expected = order
     expected.vendorReference = "REF-9"
     #expect(reduce(&state, .keyPressed(KeyEvent(.enter))) == [.saveOrder(expected, base: order)])
-    // Once the form is closed, a newer copy is shown.
-    _ = reduce(&state, .keyPressed(KeyEvent(.escape)))
-    _ = reduce(&state, .orderDetailLoaded(StoredOrder(order: newer, info: StoredOrderInfo(revision: 2, syncStatus: .synced))))
-    #expect(state.orders.detail?.order == newer)
+    // Once the save closed the form, a newer copy is shown.
+    let saved = SavedOrder(order: expected, info: StoredOrderInfo(revision: 3, syncStatus: .pending), jobID: 1)
+    _ = reduce(&state, .orderSaved(saved, summary: "Saved P00000"))
+    #expect(state.orders.form == nil)
+    var newest = expected
+    newest.notes = "Changed in Odoo"
+    state.orders.detailRequested = order.id
+    _ = reduce(&state, .orderDetailLoaded(StoredOrder(order: newest, info: StoredOrderInfo(revision: 4, syncStatus: .pending))))
+    #expect(state.orders.detail?.order == newest)
   }
 
   // MARK: - Line form: date and inline messages

@@ -67,6 +67,25 @@ import Testing
     #expect(try store.outboxJobs(states: [.pending, .deferred, .inFlight, .dead], orderID: synced.id).isEmpty)
   }
 
+  /// A dead job holds the order's later jobs back; discarding it discards them too, since
+  /// any of them would send the whole order, the discarded change included.
+  @Test func discardingADeadJob_withALaterEditWaiting_discardsBoth_andNothingOfThemIsSent() throws {
+    let store = try OrderStore.seeded(orders: 3)
+    let (synced, first) = try store.editNewestOrder { $0.origin = "Wrong quantity order" }
+    let work = try #require(try store.leaseWork(owner: "e", now: testNow, leaseFor: .seconds(60), limit: 5).first)
+    // A push of the order is running: its change cannot be held back.
+    #expect(throws: StoreError.self) { try store.discardJob(id: first.jobID, actor: "sam", now: testNow) }
+    try store.deadLetter(work, error: "Odoo refused it", actor: "e", now: testNow)
+    var later = first.order
+    later.notes = "Edited after the refusal"
+    let second = try store.saveOrder(later, editedFrom: first.order, actor: "ana", now: testNow)
+    try #require(try store.discardJob(id: first.jobID, actor: "sam", now: testNow) != nil)
+    #expect(try store.outboxJobs(orderID: synced.id).map(\.state) == [.done, .done])
+    #expect(try store.outboxJobs(orderID: synced.id).map(\.id).contains(second.jobID))
+    #expect(try store.order(id: synced.id)?.order == synced)
+    #expect(try store.leaseWork(owner: "e", now: testNow, leaseFor: .seconds(60), limit: 5).isEmpty)
+  }
+
   @Test func discardingANewOrdersCreate_keepsTheOrderHere_markedFailed() throws {
     let store = try OrderStore.seeded(orders: 0)
     let saved = try store.saveDraft()

@@ -216,6 +216,11 @@ func handleFormKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
   }
   let keys = state.keys.form
   if keys.cancel.matches(key) {
+    // A save already sent goes on: the form waits for its answer rather than claim a discard.
+    if let saving = state.orders.detail?.order.reference, state.orders.formSave != nil {
+      state.message = "Still saving \(saving)…; the form closes when it is saved."
+      return []
+    }
     state.message = state.orders.newLine == nil ? "Edit discarded." : "New line discarded."
     return closeFormAndCatchUp(&state)
   }
@@ -438,6 +443,10 @@ func handleNewOrderKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
   }
   let keys = state.keys.form
   if keys.cancel.matches(key) {
+    if state.orders.formSave != nil {
+      state.message = "Still creating the order…; the form closes when it is created."
+      return []
+    }
     state.orders.isCreating = false
     state.message = "New order discarded."
     return closeFormAndCatchUp(&state)

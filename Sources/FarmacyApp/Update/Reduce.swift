@@ -56,6 +56,8 @@ package func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     if let form = state.orders.form, !form.inputs.isEmpty, !state.orders.isCreating,
       state.orders.detail?.order.id == stored.order.id
     {
+      // Shown once the form closes.
+      state.orders.detailIsStale = true
       return []
     }
     state.orders.detail = stored
@@ -809,11 +811,13 @@ private func handleQueueKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect
   case _ where keys.discard.matches(key):
     guard state.permissions.managesQueue else { return refuse(&state, "discard jobs") }
     guard let job = state.queue.selectedJob else { return [] }
+    let others = state.queue.jobs.filter { $0.orderUUID == job.orderUUID && $0.id != job.id && $0.state != .done }.count
     ask(
       &state, title: "Discard job",
       message:
-        "Discard job \(job.id) for \(job.orderReference)? Its change will never reach Odoo: the order goes back to "
-        + "Odoo's version. This cannot be undone.",
+        "Discard job \(job.id) for \(job.orderReference)? Its change will never reach Odoo"
+        + (others > 0 ? ", nor will the order's \(others) other unsent change(s)" : "")
+        + ": the order goes back to Odoo's version. This cannot be undone.",
       confirm: "Discard", .discardJob(id: job.id, reference: job.orderReference))
   case _ where keys.pause.matches(key):
     guard state.permissions.managesQueue else { return refuse(&state, "pause syncing") }

@@ -196,7 +196,9 @@ struct QueueRetry: ParsableCommand {
 struct QueueDiscard: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "discard",
-    abstract: "Give up on a job: its change is never sent; the order goes back to Odoo's version, or, if Odoo never had it, is marked failed.")
+    abstract:
+      "Give up on a job, with the order's other unsent jobs: their changes are never sent; the order goes back to Odoo's version, or, if Odoo never had it, is marked failed."
+  )
 
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The job id.") var id: Int64

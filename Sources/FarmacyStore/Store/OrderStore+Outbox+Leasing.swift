@@ -275,29 +275,40 @@ extension OrderStore {
     }
   }
 
-  /// Gives up on a job a person chose to discard: it is finished without being sent. When it was
-  /// the order's last unsent job and Odoo has the order, the order goes back to the version last
-  /// agreed with Odoo (its base), so neither a later pull nor a later edit sends the discarded
-  /// change after all; the change stays in the audit trail. An order Odoo never received is kept
-  /// here, marked failed. Returns the job, or `nil` when there is no such unfinished job.
+  /// Gives up on a job a person chose to discard: it is finished without being sent, and so are
+  /// the order's other unsent jobs, since a push sends the order as it stands and any of them
+  /// would carry the discarded change along. When Odoo has the order, it goes back to the
+  /// version last agreed with Odoo (its base), so neither a later pull nor a later edit sends
+  /// the change after all; the changes stay in the audit trail. An order Odoo never received is
+  /// kept here, marked failed. Returns the job, or `nil` when there is no such unfinished job.
+  ///
+  /// - Throws: ``StoreError`` `.locked` while a push of the order is running: its change is on
+  ///   its way and cannot be held back.
   @discardableResult
   package func discardJob(id: Int64, actor: String, now: Date) throws -> OutboxJob? {
     let nowMs = OrderRow.milliseconds(now)
     return try write { db in
       guard
         let job = try Self.jobs(
-          db, whereSQL: "j.id = ? AND j.state IN ('pending', 'deferred', 'dead')", [id]
+          db, whereSQL: "j.id = ? AND j.state IN ('pending', 'deferred', 'dead', 'in_flight')", [id]
         ).first
       else { return nil }
-      try Self.finishJobs(db, [id], state: "done", error: "discarded by \(actor)", nowMs: nowMs)
-      let remaining =
-        try Int.fetchOne(
-          db,
-          sql: """
-            SELECT count(*) FROM outbox_job WHERE order_uuid = ? AND state IN ('pending', 'deferred', 'in_flight', 'dead')
-            """, arguments: [job.orderUUID.uuidString.lowercased()]) ?? 0
+      let orderUUID = job.orderUUID.uuidString.lowercased()
+      let inFlight =
+        try Bool.fetchOne(
+          db, sql: "SELECT 1 FROM outbox_job WHERE order_uuid = ? AND state = 'in_flight'", arguments: [orderUUID])
+        ?? false
+      guard !inFlight else {
+        throw StoreError(
+          code: .locked, path: path,
+          detail: "\(job.orderReference) is being pushed to Odoo right now; its change cannot be held back")
+      }
+      let unsent = try Int64.fetchAll(
+        db, sql: "SELECT id FROM outbox_job WHERE order_uuid = ? AND state IN ('pending', 'deferred', 'dead')",
+        arguments: [orderUUID])
+      try Self.finishJobs(db, unsent, state: "done", error: "discarded by \(actor)", nowMs: nowMs)
       var revertedTo: PurchaseOrder?
-      if remaining == 0, let current = try Self.fetchStoredOrder(db, uuid: job.orderUUID),
+      if let current = try Self.fetchStoredOrder(db, uuid: job.orderUUID),
         current.info.syncStatus == .pending || current.info.syncStatus == .failed
       {
         let payload = try String.fetchOne(
@@ -313,9 +324,10 @@ extension OrderStore {
       }
       try Self.appendAudit(
         db, at: nowMs, actor: actor, action: "sync.job_discarded", orderRowID: nil, order: nil,
-        summary: "job \(job.id) (\(job.orderReference), \(job.kind.rawValue)) discarded; the change was not sent"
-          + (revertedTo == nil ? "" : " and the order is back to Odoo's version"),
-        details: ["job": .int(job.id), "order": .string(job.orderUUID.uuidString.lowercased())])
+        summary: "job \(job.id) (\(job.orderReference), \(job.kind.rawValue)) discarded"
+          + (unsent.count > 1 ? " with the order's \(unsent.count - 1) other unsent job(s)" : "")
+          + "; the change was not sent" + (revertedTo == nil ? "" : " and the order is back to Odoo's version"),
+        details: ["job": .int(job.id), "jobs": .array(unsent.map(JSONValue.int)), "order": .string(orderUUID)])
       return job
     }
   }
