@@ -101,6 +101,17 @@ import Testing
     HTTPResponse(status: status, headers: ["content-type": ["application/json"]].merging(headers) { $1 }, body: Data(body.utf8))
   }
 
+  @Test func jsonRPC_aReplyToAnotherRequest_isRefused() throws {
+    let reply = response(#"{"jsonrpc":"2.0","id":7,"result":[4]}"#)
+    #expect(try ReplyDecoding.jsonRPC(reply, label: "x", secrets: [], expectedID: 7) == [4])
+    do {
+      _ = try ReplyDecoding.jsonRPC(reply, label: "x", secrets: [], expectedID: 8)
+      Issue.record("taken for request 8")
+    } catch {
+      #expect(error.code == .malformedReply("a reply to another request"))
+    }
+  }
+
   @Test func jsonRPC_withANullError_isTheResult() throws {
     let reply = response(#"{"jsonrpc":"2.0","id":1,"result":[4],"error":null}"#)
     #expect(try ReplyDecoding.jsonRPC(reply, label: "x", secrets: []) == [4])

@@ -104,7 +104,7 @@ package final class JSONRPCWire: OdooWire {
       HTTPRequest(
         url: endpoint.baseURL + "/jsonrpc", headers: JSONRPCEnvelope.headers, body: body, isIdempotent: isIdempotent),
       label: label)
-    return try ReplyDecoding.jsonRPC(response, label: label, secrets: [endpoint.secret])
+    return try ReplyDecoding.jsonRPC(response, label: label, secrets: [endpoint.secret], expectedID: id)
   }
 }
 
@@ -127,11 +127,11 @@ package actor WebSessionWire: OdooWire {
 
   package func authenticate() async throws(OdooError) -> Int {
     let label = "web/session/authenticate"
-    let response = try await post(
+    let (response, id) = try await post(
       "/web/session/authenticate",
       params: ["db": .string(endpoint.database), "login": .string(endpoint.login), "password": .string(endpoint.secret)],
       label: label, withCookie: false)
-    let info = try ReplyDecoding.jsonRPC(response, label: label, secrets: secrets)
+    let info = try ReplyDecoding.jsonRPC(response, label: label, secrets: secrets, expectedID: id)
     guard let uid = info["uid"]?.int else {
       throw OdooError(
         code: .accessDenied, method: label, remoteMessage: "no session (two-factor login needs an API key)")
@@ -157,29 +157,30 @@ package actor WebSessionWire: OdooWire {
   }
 
   private func callOnce(_ call: OdooCall) async throws(OdooError) -> OdooValue {
-    let response = try await post(
+    let (response, id) = try await post(
       "/web/dataset/call_kw/\(call.model)/\(call.method)",
       params: [
         "model": .string(call.model), "method": .string(call.method), "args": .array(call.positionalArguments),
         "kwargs": .object(call.keywords),
       ], label: call.label, withCookie: true, isIdempotent: call.isIdempotent)
     if let rotated = Self.sessionCookie(in: response) { sessionID = rotated }
-    return try ReplyDecoding.jsonRPC(response, label: call.label, secrets: secrets)
+    return try ReplyDecoding.jsonRPC(response, label: call.label, secrets: secrets, expectedID: id)
   }
 
   private var secrets: [String] { [endpoint.secret] + (sessionID.map { [$0] } ?? []) }
 
   private func post(
     _ path: String, params: [String: OdooValue], label: String, withCookie: Bool, isIdempotent: Bool = true
-  ) async throws(OdooError) -> HTTPResponse {
+  ) async throws(OdooError) -> (response: HTTPResponse, id: Int) {
     let id = nextID
     nextID += 1
     var headers = JSONRPCEnvelope.headers
     if withCookie, let sessionID { headers.append(("Cookie", "session_id=\(sessionID)")) }
-    return try await transport.send(
+    let response = try await transport.send(
       HTTPRequest(
         url: endpoint.baseURL + path, headers: headers, body: JSONRPCEnvelope.body(id: id, params: .object(params)),
         isIdempotent: isIdempotent), label: label)
+    return (response, id)
   }
 
   /// The `session_id` value from `Set-Cookie` headers, if any.

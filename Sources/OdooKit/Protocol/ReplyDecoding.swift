@@ -6,8 +6,12 @@ import Foundation
 /// error with a readable reason, never a crash. Odoo's messages are redacted of the caller's
 /// secrets before they are kept.
 enum ReplyDecoding {
-  /// Decodes a JSON-RPC 2.0 reply (`/jsonrpc`, `/web/session/*`, `/web/dataset/call_kw`).
-  static func jsonRPC(_ response: HTTPResponse, label: String, secrets: [String]) throws(OdooError) -> OdooValue {
+  /// Decodes a JSON-RPC 2.0 reply (`/jsonrpc`, `/web/session/*`, `/web/dataset/call_kw`). With
+  /// `expectedID`, a reply that names another request (a cache or proxy mixing answers up) is
+  /// refused rather than taken for this one's.
+  static func jsonRPC(_ response: HTTPResponse, label: String, secrets: [String], expectedID: Int? = nil)
+    throws(OdooError) -> OdooValue
+  {
     guard response.status == 200 else { throw httpError(response, label: label, secrets: secrets) }
     guard let reply = OdooValue.decode(response.body) else { throw notJSON(response, label: label) }
     guard let object = reply.object else {
@@ -19,6 +23,9 @@ enum ReplyDecoding {
     }
     guard object["jsonrpc"] != nil || object["id"] != nil || object["result"] != nil else {
       throw OdooError(code: .malformedReply("not a JSON-RPC reply"), method: label)
+    }
+    if let expectedID, let id = object["id"], id != .null, id != .int(expectedID) {
+      throw OdooError(code: .malformedReply("a reply to another request"), method: label)
     }
     // A method that returns None has no `result` at all.
     return object["result"] ?? .null
