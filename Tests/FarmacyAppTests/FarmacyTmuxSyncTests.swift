@@ -38,7 +38,7 @@ import Testing
       role: "manager", local: "Local ref 7", remote: "Remote ref 9")
     defer { demo.close() }
     let session = demo.session
-    #expect(try session.capture().contains("keep 1 local, take 0 from Odoo"))
+    try session.waitFor("keep 1 local, take 0 from Odoo")
     // Odoo's value for the field, then back to the local one: the last pick counts.
     try session.sendKeys("l")
     try session.waitFor("keep 0 local, take 1 from Odoo")
