@@ -10,6 +10,15 @@ import Testing
 /// Answers that arrive late or fail: they reach only what asked for them, and never leave a
 /// form open with no way out or a selection off the end of a list.
 @Suite struct ReduceAnswerTests {
+  /// P00000's header form with `text` typed into its first field and saved: the save is sent.
+  private func headerSaveSent(typing text: String) -> AppState {
+    var state = detailState(PurchaseOrder.fixture(id: uuid(0), reference: "P00000"))
+    _ = reduce(&state, .keyPressed(.character("e")))
+    _ = type(text, into: &state)
+    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    return state
+  }
+
   private func saved(_ order: PurchaseOrder, revision: Int = 2) -> SavedOrder {
     SavedOrder(order: order, info: StoredOrderInfo(revision: revision, syncStatus: .pending), jobID: 9)
   }
@@ -108,11 +117,7 @@ import Testing
   }
 
   @Test func anEditRefusedAsMadeMeanwhile_keepsTheForm_andReadsTheOrderWhenItCloses() {
-    let order = PurchaseOrder.fixture(id: uuid(0), reference: "P00000")
-    var state = detailState(order)
-    _ = reduce(&state, .keyPressed(.character("e")))
-    _ = type("X", into: &state)
-    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    var state = headerSaveSent(typing: "X")
     let refusal = "P00000 changed while you were editing it (vendor_reference); your edit was not saved."
     _ = reduce(&state, .orderOperationFailed(refusal, kind: .saved, orderID: uuid(0)))
     #expect(state.orders.formError == refusal)
@@ -186,11 +191,7 @@ import Testing
   }
 
   @Test func escapeWhileASaveIsOnItsWay_keepsTheFormUntilTheAnswer() {
-    let order = PurchaseOrder.fixture(id: uuid(0), reference: "P00000")
-    var state = detailState(order)
-    _ = reduce(&state, .keyPressed(.character("e")))
-    _ = type("R", into: &state)
-    _ = reduce(&state, .keyPressed(KeyEvent(.enter)))
+    var state = headerSaveSent(typing: "R")
     #expect(reduce(&state, .keyPressed(KeyEvent(.escape))) == [])
     #expect(state.orders.form != nil)
     #expect(state.message == "Still saving P00000…; the form closes when it is saved.")

@@ -272,7 +272,7 @@ package func repriced(_ order: PurchaseOrder, to vendor: Vendor, offers: [Catalo
       repricing.changes.append(.init(code: line.productCode, fromMinor: line.unitPriceMinor, toMinor: terms.priceMinor))
       moved.lines[index].unitPriceMinor = terms.priceMinor
     }
-    let arrival = now.addingTimeInterval(Double(terms.leadTimeDays) * 86_400)
+    let arrival = terms.expectedArrival(orderedAt: now)
     if line.datePlanned.map(OdooDateTime.formatDay) != OdooDateTime.formatDay(arrival) {
       repricing.arrivals.append(.init(code: line.productCode, from: line.datePlanned, to: arrival))
       moved.lines[index].datePlanned = arrival

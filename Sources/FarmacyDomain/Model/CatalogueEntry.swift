@@ -38,6 +38,11 @@ package struct CatalogueEntry: Identifiable, Hashable, Sendable, Codable {
   }
 
   package var price: Money { Money(minorUnits: priceMinor, currency: currency) }
+
+  /// When goods ordered at `date` arrive: `date` plus the lead time.
+  package func expectedArrival(orderedAt date: Date) -> Date {
+    date.addingTimeInterval(Double(leadTimeDays) * 86_400)
+  }
 }
 
 extension Array where Element == CatalogueEntry {

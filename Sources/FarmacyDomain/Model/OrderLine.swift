@@ -51,7 +51,7 @@ package struct OrderLine: Identifiable, Hashable, Sendable, Codable {
       productID: product.id, productCode: product.code, description: product.displayName, quantity: quantity,
       unit: product.unit, unitPriceMinor: entry?.priceMinor ?? product.standardPriceMinor,
       taxRate: product.taxRate,
-      datePlanned: now.addingTimeInterval(Double(entry?.leadTimeDays ?? 0) * 86_400),
+      datePlanned: entry?.expectedArrival(orderedAt: now) ?? now,
       isControlled: product.isControlled)
   }
 

@@ -364,16 +364,17 @@ extension OrderStore {
       guard let current = try Self.fetchStoredOrder(db, uuid: orderID) else {
         throw StoreError(code: .notFound, path: path, detail: "no order with id \(orderID)")
       }
+      let open = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT id, field, base_value, local_value, remote_value FROM conflict WHERE order_id = ? AND state = 'open'
+          ORDER BY id
+          """, arguments: [current.rowID])
       // Settled from copies read at `settledRevision`: a pull or an edit since then would be
       // overwritten by a result built from the older copies.
       if let settledRevision, current.info.revision != settledRevision {
-        let fields = try String.fetchAll(
-          db, sql: "SELECT field FROM conflict WHERE order_id = ? AND state = 'open' ORDER BY id", arguments: [current.rowID])
-        throw ConcurrentEditError(reference: current.order.reference, fields: fields)
+        throw ConcurrentEditError(reference: current.order.reference, fields: open.map { $0[1] as String })
       }
-      let open = try Row.fetchAll(
-        db, sql: "SELECT id, field, base_value, local_value, remote_value FROM conflict WHERE order_id = ? AND state = 'open'",
-        arguments: [current.rowID])
       guard !open.isEmpty else {
         throw StoreError(code: .notFound, path: path, detail: "\(current.order.reference) has no open conflict")
       }

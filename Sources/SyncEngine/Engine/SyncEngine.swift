@@ -131,6 +131,7 @@ package actor SyncEngine {
 
   /// Sends a command to the running engine and waits for its answer. Waits while the engine is
   /// busy with a round: that is the back-pressure.
+  ///
   /// Before the engine runs, commands wait for it; once it has ended (shut down, or it could
   /// not start because another engine holds the database), they fail at once with the reason.
   @discardableResult
@@ -193,16 +194,9 @@ package actor SyncEngine {
             reason: String(describing: event.transition.reason)))
       }
     }
-    let renewer = Task { [weak self, configuration] in
-      while !Task.isCancelled {
-        try? await Task.sleep(for: configuration.engineLease / 3)
-        guard let self, !Task.isCancelled else { break }
-        if let lease = try? self.acquireLease(), !lease.acquired {
-          await self.bus.publish(.stopped(reason: "lease lost to \(lease.holder)"))
-          _ = try? await self.send(.shutDown)
-          break
-        }
-      }
+    let renewer = renewingLease { engine, holder in
+      await engine.bus.publish(.stopped(reason: "lease lost to \(holder)"))
+      _ = try? await engine.send(.shutDown)
     }
     let ticker = Task { [requests, configuration] in
       while !Task.isCancelled {
@@ -288,8 +282,7 @@ package actor SyncEngine {
       try await resolve(orderID: orderID, take: take, fields: fields, keepBoth: keepBoth, actor: actor)
       return "resolved"
     case .submit(let orderID):
-      try await submit(orderID: orderID)
-      let reference = (try? store.order(id: orderID))?.order.reference ?? "the order"
+      let reference = try await submit(orderID: orderID)
       return "submitted \(reference): stock reserved, queued for Odoo"
     case .shutDown:
       stopped = true
@@ -303,15 +296,27 @@ package actor SyncEngine {
   /// is renewed while the round runs, as ``run()`` renews it, so a long first pull does not let
   /// another engine take over the jobs this one is pushing.
   package func roundHoldingLease(push: Bool = true, pull: Bool = true) async -> RoundReport {
-    let renewer = Task { [weak self, configuration] in
+    // Lost anyway, the jobs this round holds are refused to it when it finishes them.
+    let renewer = renewingLease { _, _ in }
+    defer { renewer.cancel() }
+    return await round(push: push, pull: pull)
+  }
+
+  /// Renews the engine lease every third of its length until cancelled; when another engine
+  /// holds it, calls `onLoss` with its holder and stops.
+  private nonisolated func renewingLease(
+    onLoss: @escaping @Sendable (SyncEngine, String) async -> Void
+  ) -> Task<Void, Never> {
+    Task { [weak self, configuration] in
       while !Task.isCancelled {
         try? await Task.sleep(for: configuration.engineLease / 3)
         guard let self, !Task.isCancelled else { break }
-        _ = try? self.acquireLease()
+        if let lease = try? self.acquireLease(), !lease.acquired {
+          await onLoss(self, lease.holder)
+          break
+        }
       }
     }
-    defer { renewer.cancel() }
-    return await round(push: push, pull: pull)
   }
 
   /// One round: push, pull, push what the pull merged, advance sagas. Never throws: errors are

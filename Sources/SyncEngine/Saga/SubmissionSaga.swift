@@ -16,7 +16,9 @@ extension SyncEngine {
   /// Starts the saga for a new order: queues its confirmation, then reserves its stock. An order
   /// that cannot be confirmed (no lines, a broken rule) is refused before anything is written,
   /// so no saga is left waiting for a confirmation that never comes.
-  package func submit(orderID: UUID) async throws {
+  /// - Returns: The order's reference now.
+  @discardableResult
+  package func submit(orderID: UUID) async throws -> String {
     guard let stored = try store.order(id: orderID) else { throw SyncError.notFound("no order \(orderID)") }
     if stored.order.state == .draft || stored.order.state == .sent {
       try store.perform(.confirm, orderID: orderID, actor: configuration.user, now: now())
@@ -25,6 +27,7 @@ extension SyncEngine {
     try store.reserveInventory(orderID: orderID, now: now())
     try store.updateSaga(id: saga.id, step: "push", state: .running, now: now())
     await bus.publish(.sagaChanged(orderID: orderID, order: stored.order.reference, step: "push", state: "running"))
+    return stored.order.reference
   }
 
   /// Carries every unfinished saga forward or back, as far as it can go now.
@@ -65,9 +68,7 @@ extension SyncEngine {
         case .unknown:
           continue
         case .confirmed:
-          _ = try? store.consumeInventory(orderID: saga.orderID, now: now())
-          try? store.updateSaga(id: saga.id, step: "done", state: .completed, now: now())
-          await bus.publish(.sagaChanged(orderID: saga.orderID, order: reference, step: "done", state: "completed"))
+          await complete(saga, reference: reference)
           continue
         case .notConfirmed:
           break
@@ -80,11 +81,16 @@ extension SyncEngine {
       }
       let unfinished = jobs.contains { $0.state != .done }
       if !unfinished && stored.order.odooID != nil && stored.order.state.isConfirmed && stored.info.syncStatus == .synced {
-        _ = try? store.consumeInventory(orderID: saga.orderID, now: now())
-        try? store.updateSaga(id: saga.id, step: "done", state: .completed, now: now())
-        await bus.publish(.sagaChanged(orderID: saga.orderID, order: reference, step: "done", state: "completed"))
+        await complete(saga, reference: reference)
       }
     }
+  }
+
+  /// The submission reached Odoo confirmed: the reserved stock is taken, the saga done.
+  private func complete(_ saga: SagaRecord, reference: String) async {
+    _ = try? store.consumeInventory(orderID: saga.orderID, now: now())
+    try? store.updateSaga(id: saga.id, step: "done", state: .completed, now: now())
+    await bus.publish(.sagaChanged(orderID: saga.orderID, order: reference, step: "done", state: "completed"))
   }
 
   private enum SubmissionInOdoo { case confirmed, notConfirmed, unknown }
@@ -95,8 +101,8 @@ extension SyncEngine {
     do {
       guard let odooID = try await remoteID(of: saga, stored: stored) else { return .notConfirmed }
       let remote = try await client.read("purchase.order", ids: [odooID], fields: ["state"])
-      let state = remote.first?["state"]?.string
-      return ["purchase", "done", "to approve"].contains(state ?? "") ? .confirmed : .notConfirmed
+      let state = remote.first?["state"]?.string.flatMap(OrderState.init(rawValue:))
+      return state.map { $0.isConfirmed || $0 == .toApprove } == true ? .confirmed : .notConfirmed
     } catch {
       return error.isRetryable ? .unknown : .notConfirmed
     }
